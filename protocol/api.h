@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocol/error.h"
+
+namespace storage {
+class Store;
+}
+
+namespace protocol {
+
+// What the HTTP layer sends back: a status and a JSON body (success or error).
+struct Reply {
+  unsigned status = 200;
+  std::string body;
+};
+
+// Called exactly once per request, possibly on another thread (writes complete on the writer
+// thread after their commit is durable). Must not block.
+using Completion = std::function<void(Reply)>;
+
+// One API request as the HTTP layer hands it over.
+struct ApiRequest {
+  std::string_view target;  // the X-Amz-Target header value, e.g. "DynamoDB_20120810.PutItem"
+  std::string body;         // raw JSON text
+  // The authentication verdict the HTTP layer computed on the raw request. It is raised in
+  // DynamoDB's order: after JSON and target checks, before any validation.
+  std::optional<ApiError> auth_failure;
+};
+
+struct ApiOptions {
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+  // How long CREATING/UPDATING/DELETING last before the table settles.
+  std::chrono::milliseconds status_delay{5};
+};
+
+// The DynamoDB JSON 1.0 API: checks (JSON, target, auth, types, values) in DynamoDB's order, then
+// runs the operation. Thread-safe.
+class Api {
+ public:
+  Api(storage::Store& store, ApiOptions options);
+  ~Api();
+
+  // Never throws; every outcome, including errors, reaches `done`.
+  void handle(ApiRequest request, Completion done) noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace protocol

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace protocol {
+
+// The one error type a client sees. Raised anywhere in the request path (thrown or returned) and
+// written to the wire only by error_body(). `type` is DynamoDB's error name; `type_namespace` is
+// the prefix DynamoDB puts before '#' in "__type" (it differs by kind of error).
+class ApiError : public std::exception {
+ public:
+  ApiError(unsigned status, std::string type_namespace, std::string type, std::string message);
+
+  unsigned status() const { return status_; }
+  const std::string& type() const { return type_; }
+  const std::string& type_namespace() const { return namespace_; }
+  const std::string& message() const { return message_; }
+  const char* what() const noexcept override { return message_.c_str(); }
+
+  // Extra members written beside __type and message, already serialised as JSON members
+  // (e.g. `"Item":{...}`), for ConditionalCheckFailed and TransactionCanceled.
+  const std::string& extra_json_members() const { return extra_; }
+  ApiError& with_extra_json_members(std::string members);
+
+  // Named constructors, one per DynamoDB error, with DynamoDB's namespace and HTTP status.
+  static ApiError validation(std::string message);
+  static ApiError serialization(std::string message);
+  static ApiError unknown_operation();
+  static ApiError missing_authentication_token();
+  static ApiError incomplete_signature(std::string message);
+  static ApiError resource_not_found(std::string message = "Requested resource not found");
+  static ApiError resource_in_use(std::string message);
+  static ApiError limit_exceeded(std::string message);
+  static ApiError conditional_check_failed(std::string message = "The conditional request failed");
+  static ApiError internal_server_error(std::string message = "Internal server error");
+  static ApiError request_too_large();
+
+ private:
+  unsigned status_;
+  std::string namespace_;
+  std::string type_;
+  std::string message_;
+  std::string extra_;
+};
+
+// The JSON body DynamoDB sends for an error: {"__type":"<namespace>#<Type>","message":"..."}.
+std::string error_body(const ApiError& error);
+
+}  // namespace protocol

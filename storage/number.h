@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace storage {
 
@@ -71,10 +72,17 @@ class Number {
   // Reads one encoded number from the front of `in` and advances it. Returns false on bad bytes.
   static bool read_key_bytes(std::string_view& in, Number& out);
 
-  // Bytes DynamoDB counts for this number in item size: 1 + ceil(significant digits / 2).
+  // Bytes DynamoDB counts for this number in item size. Close to the Developer Guide's
+  // "1 + ceil(significant digits / 2)" but exact: one exponent byte plus one byte per base-100
+  // digit pair (pairs aligned on even powers of ten), one more when negative, at most 21; zero is 1.
+  // See the comment on size_bytes in number.cpp for the evidence.
   size_t size_bytes() const;
 
  private:
+  // Trusted: the caller has already canonicalised and range-checked the parts.
+  Number(bool negative, int32_t exponent, std::string digits)
+      : negative_(negative), exponent_(exponent), digits_(std::move(digits)) {}
+
   bool negative_ = false;
   int32_t exponent_ = 0;
   std::string digits_;

@@ -1,0 +1,45 @@
+#include "protocol/context.h"
+
+#include <iostream>
+
+#include "protocol/error.h"
+#include "storage/lmdb.h"
+
+namespace protocol {
+
+std::string OpContext::table_arn(std::string_view table_name) const {
+  return "arn:aws:dynamodb:" + options.region + ":" + options.account_id + ":table/" +
+         std::string(table_name);
+}
+
+storage::TablePtr OpContext::table_for_items(std::string_view name) const {
+  storage::TablePtr table = store.catalog().find(name);
+  if (!table) {
+    throw ApiError::resource_not_found();
+  }
+  auto status = table->status_at(storage::now_ms());
+  if (status == storage::TableStatus::kCreating || status == storage::TableStatus::kDeleting) {
+    throw ApiError::resource_not_found();
+  }
+  return table;
+}
+
+Reply ok_reply(const rapidjson::StringBuffer& buffer) {
+  return Reply{200, std::string(buffer.GetString(), buffer.GetSize())};
+}
+
+Reply error_reply(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ApiError& e) {
+    return Reply{e.status(), error_body(e)};
+  } catch (const std::exception& e) {
+    std::cerr << "ddbd: internal error: " << e.what() << std::endl;
+  } catch (...) {
+    std::cerr << "ddbd: internal error (unknown exception)" << std::endl;
+  }
+  ApiError internal = ApiError::internal_server_error();
+  return Reply{internal.status(), error_body(internal)};
+}
+
+}  // namespace protocol

@@ -1,0 +1,74 @@
+#include <string_view>
+#include <unordered_map>
+
+#include "protocol/api.h"
+#include "protocol/context.h"
+#include "protocol/error.h"
+#include "protocol/json.h"
+#include "protocol/ops/ops.h"
+#include "storage/store.h"
+
+namespace protocol {
+
+namespace {
+
+constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+const std::unordered_map<std::string_view, OpHandler>& operations() {
+  static const std::unordered_map<std::string_view, OpHandler> table = {
+      {"CreateTable", &ops::create_table}, {"DescribeTable", &ops::describe_table},
+      {"ListTables", &ops::list_tables},   {"DeleteTable", &ops::delete_table},
+      {"UpdateTable", &ops::update_table}, {"PutItem", &ops::put_item},
+      {"GetItem", &ops::get_item},         {"DeleteItem", &ops::delete_item},
+  };
+  return table;
+}
+
+}  // namespace
+
+struct Api::Impl {
+  storage::Store& store;
+  ApiOptions options;
+  OpContext context{store, options};
+
+  Impl(storage::Store& s, ApiOptions o) : store(s), options(std::move(o)) {}
+};
+
+Api::Api(storage::Store& store, ApiOptions options)
+    : impl_(std::make_unique<Impl>(store, std::move(options))) {}
+
+Api::~Api() = default;
+
+// DynamoDB's order: JSON syntax, then the target, then authentication, then the operation's own
+// type and value checks.
+void Api::handle(ApiRequest request, Completion done) noexcept {
+  try {
+    JsonDocument doc;
+    bool empty_body = request.body.empty();
+    if (!empty_body) {
+      parse_request(request.body, doc);
+    }
+    std::string_view target = request.target;
+    OpHandler handler = nullptr;
+    if (target.starts_with(kTargetPrefix)) {
+      auto it = operations().find(target.substr(kTargetPrefix.size()));
+      if (it != operations().end()) {
+        handler = it->second;
+      }
+    }
+    if (handler == nullptr) {
+      throw ApiError::unknown_operation();
+    }
+    if (request.auth_failure) {
+      throw *request.auth_failure;
+    }
+    if (empty_body) {
+      throw ApiError::serialization("");
+    }
+    handler(impl_->context, doc, done);
+  } catch (...) {
+    done(error_reply(std::current_exception()));
+  }
+}
+
+}  // namespace protocol

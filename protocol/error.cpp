@@ -1,0 +1,84 @@
+#include "protocol/error.h"
+
+#include "protocol/json.h"
+
+namespace protocol {
+
+namespace {
+// DynamoDB's __type prefixes differ by the layer that raised the error.
+constexpr const char* kDynamo = "com.amazonaws.dynamodb.v20120810";
+constexpr const char* kCoralService = "com.amazon.coral.service";
+constexpr const char* kCoralValidate = "com.amazon.coral.validate";
+}  // namespace
+
+ApiError::ApiError(unsigned status, std::string type_namespace, std::string type,
+                   std::string message)
+    : status_(status),
+      namespace_(std::move(type_namespace)),
+      type_(std::move(type)),
+      message_(std::move(message)) {}
+
+ApiError& ApiError::with_extra_json_members(std::string members) {
+  extra_ = std::move(members);
+  return *this;
+}
+
+ApiError ApiError::validation(std::string message) {
+  return ApiError(400, kCoralValidate, "ValidationException", std::move(message));
+}
+ApiError ApiError::serialization(std::string message) {
+  return ApiError(400, kCoralService, "SerializationException", std::move(message));
+}
+ApiError ApiError::unknown_operation() {
+  return ApiError(400, kCoralService, "UnknownOperationException", "");
+}
+ApiError ApiError::missing_authentication_token() {
+  return ApiError(400, kCoralService, "MissingAuthenticationTokenException",
+                  "Request is missing Authentication Token");
+}
+ApiError ApiError::incomplete_signature(std::string message) {
+  return ApiError(400, kCoralService, "IncompleteSignatureException", std::move(message));
+}
+ApiError ApiError::resource_not_found(std::string message) {
+  return ApiError(400, kDynamo, "ResourceNotFoundException", std::move(message));
+}
+ApiError ApiError::resource_in_use(std::string message) {
+  return ApiError(400, kDynamo, "ResourceInUseException", std::move(message));
+}
+ApiError ApiError::limit_exceeded(std::string message) {
+  return ApiError(400, kDynamo, "LimitExceededException", std::move(message));
+}
+ApiError ApiError::conditional_check_failed(std::string message) {
+  return ApiError(400, kDynamo, "ConditionalCheckFailedException", std::move(message));
+}
+ApiError ApiError::internal_server_error(std::string message) {
+  return ApiError(500, kDynamo, "InternalServerError", std::move(message));
+}
+ApiError ApiError::request_too_large() {
+  return ApiError(413, kCoralService, "RequestEntityTooLargeException",
+                  "Request must be smaller than 16777216 bytes for the DynamoDB_20120810 API");
+}
+
+std::string error_body(const ApiError& error) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  write_key(w, "__type");
+  write_string(w, error.type_namespace() + "#" + error.type());
+  // DynamoDB omits the message of bare protocol errors (e.g. SerializationException on bad JSON).
+  if (!error.message().empty()) {
+    write_key(w, "message");
+    write_string(w, error.message());
+  }
+  w.EndObject();
+  std::string body(buffer.GetString(), buffer.GetSize());
+  if (!error.extra_json_members().empty()) {
+    body.pop_back();
+    body += ",";
+    body += error.extra_json_members();
+    body += "}";
+  }
+  return body;
+}
+
+}  // namespace protocol

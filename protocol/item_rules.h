@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string_view>
+
+#include "storage/schema.h"
+#include "storage/value.h"
+
+namespace protocol {
+
+// DynamoDB's key-size limits (bytes of the key value).
+constexpr size_t kMaxPartitionKeyBytes = 2048;
+constexpr size_t kMaxSortKeyBytes = 1024;
+
+// Checks that `key` holds exactly the table's key attributes with their declared types and legal
+// values (GetItem/DeleteItem "Key"). Throws ValidationException with DynamoDB's text.
+void validate_key(const storage::TableInfo& table, const storage::Item& key);
+
+// Checks a whole item for PutItem: key attributes present, typed and legal, size <= 400 KB.
+void validate_item(const storage::TableInfo& table, const storage::Item& item);
+
+// The key attributes of `item`.
+storage::Item key_of(const storage::TableInfo& table, const storage::Item& item);
+
+}  // namespace protocol

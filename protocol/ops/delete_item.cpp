@@ -1,0 +1,51 @@
+#include "protocol/capacity.h"
+#include "protocol/item_request.h"
+#include "protocol/item_rules.h"
+#include "protocol/ops/ops.h"
+#include "protocol/value_json.h"
+#include "storage/item_size.h"
+
+namespace protocol::ops {
+
+void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
+  Fields f(request);
+  Violations v;
+  std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
+  ItemRequestCommon common = read_item_request_common(f, v);
+  v.raise_if_any();
+  require_none_or_all_old(common.return_values);
+  storage::TablePtr table = ctx.table_for_items(common.table_name);
+  validate_key(*table, *key);
+
+  auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
+  auto old = std::make_shared<std::optional<storage::Item>>();
+  ctx.store.write(
+      [table, shared_key, old](storage::WriteTxn& txn) {
+        if (!txn.live_table(table->id)) {
+          throw ApiError::resource_not_found();
+        }
+        *old = txn.get_item(*table, *shared_key);
+        if (*old) {
+          txn.delete_item(*table, **old);
+        }
+      },
+      [table, common, old, done](std::exception_ptr error) {
+        if (error) {
+          done(error_reply(error));
+          return;
+        }
+        rapidjson::StringBuffer buffer;
+        JsonWriter w(buffer);
+        w.StartObject();
+        if (common.return_values == ReturnValues::kAllOld && *old) {
+          write_key(w, "Attributes");
+          write_attribute_map(w, **old);
+        }
+        size_t old_bytes = *old ? storage::item_size(**old) : 0;
+        write_consumed_capacity(w, common.capacity, table->name, write_units(old_bytes), false);
+        w.EndObject();
+        done(ok_reply(buffer));
+      });
+}
+
+}  // namespace protocol::ops

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "protocol/context.h"
+
+// One handler per operation; each lives in protocol/ops/<operation>.cpp.
+namespace protocol::ops {
+
+void create_table(OpContext& ctx, const JsonValue& request, Completion done);
+void describe_table(OpContext& ctx, const JsonValue& request, Completion done);
+void list_tables(OpContext& ctx, const JsonValue& request, Completion done);
+void delete_table(OpContext& ctx, const JsonValue& request, Completion done);
+void update_table(OpContext& ctx, const JsonValue& request, Completion done);
+void put_item(OpContext& ctx, const JsonValue& request, Completion done);
+void get_item(OpContext& ctx, const JsonValue& request, Completion done);
+void delete_item(OpContext& ctx, const JsonValue& request, Completion done);
+
+}  // namespace protocol::ops

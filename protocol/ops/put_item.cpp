@@ -1,0 +1,60 @@
+#include "protocol/capacity.h"
+#include "protocol/item_request.h"
+#include "protocol/item_rules.h"
+#include "protocol/ops/ops.h"
+#include "protocol/value_json.h"
+#include "storage/item_size.h"
+
+namespace protocol::ops {
+
+namespace {
+
+struct PutResult {
+  std::optional<storage::Item> old;
+  size_t new_bytes = 0;
+};
+
+}  // namespace
+
+void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
+  Fields f(request);
+  Violations v;
+  std::optional<storage::Item> item = read_attribute_map_member(f, "Item", "item", v);
+  ItemRequestCommon common = read_item_request_common(f, v);
+  v.raise_if_any();
+  require_none_or_all_old(common.return_values);
+  storage::TablePtr table = ctx.table_for_items(common.table_name);
+  validate_item(*table, *item);
+
+  auto shared_item = std::make_shared<const storage::Item>(std::move(*item));
+  auto result = std::make_shared<PutResult>();
+  result->new_bytes = storage::item_size(*shared_item);
+  ctx.store.write(
+      [table, shared_item, result](storage::WriteTxn& txn) {
+        if (!txn.live_table(table->id)) {
+          throw ApiError::resource_not_found();
+        }
+        result->old = txn.get_item(*table, *shared_item);
+        txn.put_item(*table, *shared_item, result->old);
+      },
+      [table, common, result, done](std::exception_ptr error) {
+        if (error) {
+          done(error_reply(error));
+          return;
+        }
+        rapidjson::StringBuffer buffer;
+        JsonWriter w(buffer);
+        w.StartObject();
+        if (common.return_values == ReturnValues::kAllOld && result->old) {
+          write_key(w, "Attributes");
+          write_attribute_map(w, *result->old);
+        }
+        size_t old_bytes = result->old ? storage::item_size(*result->old) : 0;
+        write_consumed_capacity(w, common.capacity, table->name,
+                                write_units(std::max(old_bytes, result->new_bytes)), false);
+        w.EndObject();
+        done(ok_reply(buffer));
+      });
+}
+
+}  // namespace protocol::ops

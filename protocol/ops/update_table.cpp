@@ -1,0 +1,150 @@
+#include "protocol/error.h"
+#include "protocol/fields.h"
+#include "protocol/ops/ops.h"
+#include "protocol/ops/table_reply.h"
+#include "protocol/schema_json.h"
+
+namespace protocol::ops {
+
+namespace {
+
+constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+
+struct UpdateTableRequest {
+  std::string table_name;
+  std::optional<std::string> billing_mode;
+  std::optional<RawThroughput> throughput;
+  std::optional<bool> deletion_protection;
+};
+
+UpdateTableRequest read_request(const JsonValue& json) {
+  Fields f(json);
+  UpdateTableRequest r;
+  auto name = f.string("TableName");
+  if (auto mode = f.string("BillingMode")) {
+    r.billing_mode = std::string(*mode);
+  }
+  r.throughput = read_throughput(f, "ProvisionedThroughput");
+  r.deletion_protection = f.boolean("DeletionProtectionEnabled");
+  Violations v;
+  check_table_name(v, name, "tableName", true);
+  check_throughput(v, r.throughput, "provisionedThroughput");
+  if (r.billing_mode && *r.billing_mode != "PROVISIONED" && *r.billing_mode != "PAY_PER_REQUEST") {
+    v.add(*r.billing_mode, "billingMode",
+          "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+  }
+  v.raise_if_any();
+  r.table_name = std::string(*name);
+  if (!r.billing_mode && !r.throughput && !r.deletion_protection) {
+    throw ApiError::validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+  }
+  return r;
+}
+
+void check_in_use(const storage::TableInfo& table, int64_t now) {
+  auto status = table.status_at(now);
+  if (status == storage::TableStatus::kCreating || status == storage::TableStatus::kUpdating) {
+    throw ApiError::resource_in_use(
+        "Attempt to change a resource which is still in use: Table is being " +
+        std::string(status == storage::TableStatus::kCreating ? "created" : "updated") + ": " +
+        table.name);
+  }
+}
+
+void apply_throughput(storage::TableInfo& t, const RawThroughput& requested, int64_t now) {
+  storage::Throughput next = to_throughput(requested);
+  if (next.read_units == t.throughput.read_units && next.write_units == t.throughput.write_units) {
+    throw ApiError::validation(
+        "The provisioned throughput for the table will not change. The requested value equals "
+        "the current value. Current ReadCapacityUnitsForTable: " +
+        std::to_string(t.throughput.read_units) +
+        ", Current WriteCapacityUnitsForTable: " + std::to_string(t.throughput.write_units) +
+        ", Requested ReadCapacityUnitsForTable: " + std::to_string(next.read_units) +
+        ", Requested WriteCapacityUnitsForTable: " + std::to_string(next.write_units) +
+        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+        "higher limits.");
+  }
+  next.last_increase_ms = t.throughput.last_increase_ms;
+  next.last_decrease_ms = t.throughput.last_decrease_ms;
+  next.decreases_today = t.throughput.decreases_today;
+  if (next.read_units > t.throughput.read_units || next.write_units > t.throughput.write_units) {
+    next.last_increase_ms = now;
+  }
+  if (next.read_units < t.throughput.read_units || next.write_units < t.throughput.write_units) {
+    next.last_decrease_ms = now;
+    next.decreases_today += 1;
+  }
+  t.throughput = next;
+}
+
+// Applies the request to a copy of the table; returns whether the table goes through UPDATING.
+bool apply(const UpdateTableRequest& r, storage::TableInfo& t, int64_t now) {
+  bool changes_capacity = false;
+  bool was_on_demand = t.billing_mode == storage::BillingMode::kPayPerRequest;
+  bool on_demand = r.billing_mode ? *r.billing_mode == "PAY_PER_REQUEST" : was_on_demand;
+  if (on_demand && r.throughput) {
+    throw ApiError::validation(std::string(kInvalid) +
+                               "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
+                               "when BillingMode is PAY_PER_REQUEST");
+  }
+  if (!on_demand && was_on_demand && !r.throughput) {
+    throw ApiError::validation(std::string(kInvalid) +
+                               "ProvisionedThroughput must be specified when BillingMode is "
+                               "PROVISIONED");
+  }
+  if (on_demand != was_on_demand) {
+    t.billing_mode = on_demand ? storage::BillingMode::kPayPerRequest
+                               : storage::BillingMode::kProvisioned;
+    t.billing_mode_changed_ms = now;
+    if (on_demand) {
+      t.throughput.read_units = 0;
+      t.throughput.write_units = 0;
+    }
+    changes_capacity = true;
+  }
+  if (r.throughput) {
+    apply_throughput(t, *r.throughput, now);
+    changes_capacity = true;
+  }
+  if (r.deletion_protection) {
+    t.deletion_protection = *r.deletion_protection;
+  }
+  return changes_capacity;
+}
+
+}  // namespace
+
+void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
+  UpdateTableRequest r = read_request(request);
+  require_table(ctx, r.table_name);
+  int64_t delay = ctx.options.status_delay.count();
+  auto updated = std::make_shared<storage::TablePtr>();
+  ctx.store.write(
+      [r, delay, updated](storage::WriteTxn& txn) {
+        storage::TablePtr current = txn.live_table(r.table_name);
+        int64_t now = storage::now_ms();
+        if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
+          throw ApiError::resource_not_found("Requested resource not found: Table: " +
+                                             r.table_name + " not found");
+        }
+        check_in_use(*current, now);
+        auto table = std::make_shared<storage::TableInfo>(*current);
+        if (apply(r, *table, now)) {
+          table->status = storage::TableStatus::kUpdating;
+          table->status_settles_ms = now + delay;
+        }
+        txn.save_table(table);
+        *updated = table;
+      },
+      [&ctx, updated, done](std::exception_ptr error) {
+        if (error) {
+          done(error_reply(error));
+          return;
+        }
+        done(table_reply(ctx, "TableDescription", **updated, storage::now_ms()));
+      });
+}
+
+}  // namespace protocol::ops

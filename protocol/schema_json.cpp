@@ -1,0 +1,158 @@
+#include "protocol/schema_json.h"
+
+namespace protocol {
+
+namespace {
+
+std::optional<std::string> opt_string(const Fields& f, std::string_view name) {
+  auto value = f.string(name);
+  return value ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+}
+
+void check_name_length(Violations& v, const std::optional<std::string>& name,
+                       const std::string& path) {
+  if (!name) {
+    v.add(std::nullopt, path, "Member must not be null");
+    return;
+  }
+  if (name->empty()) {
+    v.add(*name, path, "Member must have length greater than or equal to 1");
+  }
+  if (name->size() > 255) {
+    v.add(*name, path, "Member must have length less than or equal to 255");
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<RawKeyElement>> read_key_schema(const Fields& fields,
+                                                          std::string_view member) {
+  const JsonValue* list = fields.list(member);
+  if (list == nullptr) {
+    return std::nullopt;
+  }
+  std::vector<RawKeyElement> keys;
+  for (const auto& element : list->GetArray()) {
+    Fields key(expect_structure(element));
+    keys.push_back(RawKeyElement{opt_string(key, "AttributeName"), opt_string(key, "KeyType")});
+  }
+  return keys;
+}
+
+std::optional<RawThroughput> read_throughput(const Fields& fields, std::string_view member) {
+  const JsonValue* object = fields.structure(member);
+  if (object == nullptr) {
+    return std::nullopt;
+  }
+  Fields t(*object);
+  return RawThroughput{t.integer("ReadCapacityUnits"), t.integer("WriteCapacityUnits")};
+}
+
+std::optional<std::vector<RawIndex>> read_indexes(const Fields& fields, std::string_view member) {
+  const JsonValue* list = fields.list(member);
+  if (list == nullptr) {
+    return std::nullopt;
+  }
+  std::vector<RawIndex> indexes;
+  for (const auto& element : list->GetArray()) {
+    Fields f(expect_structure(element));
+    RawIndex index;
+    index.name = opt_string(f, "IndexName");
+    index.key_schema = read_key_schema(f, "KeySchema");
+    if (const JsonValue* projection = f.structure("Projection")) {
+      Fields p(*projection);
+      index.has_projection = true;
+      index.projection_type = opt_string(p, "ProjectionType");
+      if (const JsonValue* names = p.list("NonKeyAttributes")) {
+        index.non_key_attributes.emplace();
+        for (const auto& name : names->GetArray()) {
+          index.non_key_attributes->emplace_back(expect_string(name));
+        }
+      }
+    }
+    index.throughput = read_throughput(f, "ProvisionedThroughput");
+    indexes.push_back(std::move(index));
+  }
+  return indexes;
+}
+
+void check_key_schema(Violations& v, const std::optional<std::vector<RawKeyElement>>& keys,
+                      const std::string& path, bool check_key_type_enum) {
+  if (!keys) {
+    v.add(std::nullopt, path, "Member must not be null");
+    return;
+  }
+  for (size_t i = 0; i < keys->size(); ++i) {
+    const auto& key = (*keys)[i];
+    std::string member = path + ".member";
+    std::string prefix = path + "." + std::to_string(i + 1) + ".member";
+    check_name_length(v, key.name, prefix + ".attributeName");
+    if (!key.key_type) {
+      v.add(std::nullopt, prefix + ".keyType", "Member must not be null");
+    } else if (check_key_type_enum && *key.key_type != "HASH" && *key.key_type != "RANGE") {
+      v.add(*key.key_type, prefix + ".keyType", "Member must satisfy enum value set: [HASH, RANGE]");
+    }
+  }
+  if (keys->empty()) {
+    v.add("[]", path, "Member must have length greater than or equal to 1");
+  }
+  if (keys->size() > 2) {
+    v.add(std::nullopt, path, "Member must have length less than or equal to 2");
+  }
+}
+
+void check_throughput(Violations& v, const std::optional<RawThroughput>& t,
+                      const std::string& path) {
+  if (!t) {
+    return;
+  }
+  auto check_units = [&](const std::optional<int64_t>& units, const std::string& member) {
+    if (!units) {
+      v.add(std::nullopt, path + "." + member, "Member must not be null");
+    } else if (*units < 1) {
+      v.add(std::to_string(*units), path + "." + member,
+            "Member must have value greater than or equal to 1");
+    }
+  };
+  check_units(t->write_units, "writeCapacityUnits");
+  check_units(t->read_units, "readCapacityUnits");
+}
+
+void check_indexes(Violations& v, const std::optional<std::vector<RawIndex>>& indexes,
+                   const std::string& path) {
+  if (!indexes) {
+    return;
+  }
+  for (size_t i = 0; i < indexes->size(); ++i) {
+    const auto& index = (*indexes)[i];
+    std::string prefix = path + "." + std::to_string(i + 1) + ".member";
+    check_table_name(v, index.name, prefix + ".indexName", true);
+    check_key_schema(v, index.key_schema, prefix + ".keySchema", true);
+    if (!index.has_projection) {
+      v.add(std::nullopt, prefix + ".projection", "Member must not be null");
+    } else if (index.projection_type && *index.projection_type != "ALL" &&
+               *index.projection_type != "KEYS_ONLY" && *index.projection_type != "INCLUDE") {
+      v.add(*index.projection_type, prefix + ".projection.projectionType",
+            "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
+    }
+    check_throughput(v, index.throughput, prefix + ".provisionedThroughput");
+  }
+}
+
+std::vector<storage::KeySchemaElement> to_key_schema(const std::vector<RawKeyElement>& keys) {
+  std::vector<storage::KeySchemaElement> result;
+  for (const auto& key : keys) {
+    result.push_back(storage::KeySchemaElement{
+        *key.name, *key.key_type == "HASH" ? storage::KeyType::kHash : storage::KeyType::kRange});
+  }
+  return result;
+}
+
+storage::Throughput to_throughput(const RawThroughput& t) {
+  storage::Throughput result;
+  result.read_units = t.read_units.value_or(0);
+  result.write_units = t.write_units.value_or(0);
+  return result;
+}
+
+}  // namespace protocol

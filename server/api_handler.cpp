@@ -1,0 +1,175 @@
+#include "server/api_handler.h"
+
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <utility>
+
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
+
+#include "auth/authorization_header.h"
+
+namespace server {
+namespace {
+
+namespace net = boost::asio;
+
+// DynamoDB's exact body for a wrong method or content type (its CRC32 is 3552371480).
+constexpr std::string_view kUnknownOperationXml = "<UnknownOperationException/>\n";
+
+// CORS preflights are cached by browsers for two days, as DynamoDB allows.
+constexpr std::string_view kCorsMaxAgeSeconds = "172800";
+
+bool is_json_media_type(std::string_view content_type) {
+  const auto type = media_type(content_type);
+  return type == kAmzJsonContentType || type == kJsonContentType;
+}
+
+std::string_view request_path(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+// A presigned request carries X-Amz-Algorithm in its query string instead of a header.
+bool has_presigned_query(std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) {
+    return false;
+  }
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.substr(0, pair.find('=')) == "X-Amz-Algorithm") {
+      return true;
+    }
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  return false;
+}
+
+Response cors_preflight(const Request& request, const ReplyContext& context) {
+  Response response;
+  response.version(context.version);
+  response.result(http::status::ok);
+  response.set("x-amzn-RequestId", make_request_id());
+  response.set(http::field::access_control_allow_origin, "*");
+  const auto headers = request[http::field::access_control_request_headers];
+  if (!headers.empty()) {
+    response.set(http::field::access_control_allow_headers, headers);
+  }
+  const auto method = request[http::field::access_control_request_method];
+  if (!method.empty()) {
+    response.set(http::field::access_control_allow_methods, method);
+  }
+  response.set(http::field::access_control_max_age, kCorsMaxAgeSeconds);
+  response.content_length(0);
+  response.keep_alive(context.keep_alive);
+  return response;
+}
+
+Response internal_error_response(const ReplyContext& context) {
+  return make_error_response(context, protocol::ApiError::internal_server_error());
+}
+
+// Builds the reply to protocol::Api's result on the session's strand (not on the storage
+// writer thread that may have completed the request), turning a failure into a 500.
+Response build_api_response(const ReplyContext& context, protocol::Reply reply) {
+  try {
+    return make_json_response(context, reply.status, std::move(reply.body));
+  } catch (const std::exception& e) {
+    std::cerr << "ddbd: cannot build a response: " << e.what() << '\n';
+    return internal_error_response(context);
+  }
+}
+
+}  // namespace
+
+ApiHandler::ApiHandler(protocol::Api& api, std::string region)
+    : api_(api), health_text_("healthy: dynamodb." + region + ".amazonaws.com ") {}
+
+void ApiHandler::handle(Request&& request, const net::any_io_executor& executor,
+                        Respond respond) {
+  std::optional<Response> local;
+  try {
+    local = reply_locally(request);
+  } catch (const std::exception& e) {
+    std::cerr << "ddbd: cannot handle a request: " << e.what() << '\n';
+    local = internal_error_response(reply_context(request));
+  }
+  if (local) {
+    respond(std::move(*local));
+    return;
+  }
+  dispatch(std::move(request), executor, std::move(respond));
+}
+
+std::optional<Response> ApiHandler::reply_locally(const Request& request) const {
+  const ReplyContext context = reply_context(request);
+  if (request.method() == http::verb::options && context.cors) {
+    return cors_preflight(request, context);
+  }
+  const bool get_root = request.method() == http::verb::get && request_path(request.target()) == "/";
+  if (get_root) {
+    return make_response(context, 200, health_text_, "text/plain");
+  }
+  const bool wrong_content_type =
+      !request.body().empty() && !is_json_media_type(request[http::field::content_type]);
+  if (request.method() != http::verb::post || wrong_content_type) {
+    return make_response(context, 404, std::string(kUnknownOperationXml), "");
+  }
+  return std::nullopt;
+}
+
+void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executor,
+                          Respond respond) {
+  ReplyContext context;
+  protocol::ApiRequest api_request;
+  std::shared_ptr<const std::string> target;
+  try {
+    context = reply_context(request);
+    // The target outlives the call: protocol::Api may keep the request until it completes.
+    target = std::make_shared<const std::string>(request["X-Amz-Target"]);
+    api_request.target = *target;
+    api_request.auth_failure = check_authorization(request);
+    api_request.body = std::move(request.body());
+  } catch (const std::exception& e) {
+    std::cerr << "ddbd: cannot prepare a request: " << e.what() << '\n';
+    respond(internal_error_response(context));
+    return;
+  }
+  // Tracked, so the io_context keeps running while the reply is pending.
+  net::any_io_executor strand = net::prefer(executor, net::execution::outstanding_work.tracked);
+  api_.handle(std::move(api_request), [context, target, strand, respond](protocol::Reply reply) {
+    try {
+      net::post(strand, [context, respond, reply = std::move(reply)]() mutable {
+        respond(build_api_response(context, std::move(reply)));
+      });
+    } catch (const std::exception& e) {
+      std::cerr << "ddbd: cannot deliver a reply: " << e.what() << '\n';
+    }
+  });
+}
+
+std::optional<protocol::ApiError> check_authorization(const Request& request) {
+  const auto found = request.find(http::field::authorization);
+  if (found == request.end()) {
+    if (has_presigned_query(request.target())) {
+      return std::nullopt;  // verified with the signature, later
+    }
+    return protocol::ApiError::missing_authentication_token();
+  }
+  const std::string_view value = found->value();
+  const auto parse = auth::parse_authorization_header(value);
+  if (parse.status == auth::AuthorizationStatus::not_aws4) {
+    return protocol::ApiError::missing_authentication_token();
+  }
+  const bool has_date = !request["X-Amz-Date"].empty() || !request[http::field::date].empty();
+  if (auto message = auth::incomplete_signature_message(parse, has_date, value)) {
+    return protocol::ApiError::incomplete_signature(std::move(*message));
+  }
+  return std::nullopt;
+}
+
+}  // namespace server

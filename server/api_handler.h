@@ -1,0 +1,51 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "protocol/api.h"
+#include "server/response.h"
+
+namespace server {
+
+// Decides what an HTTP request means, in DynamoDB's order (dynalite's index.js records it from
+// real DynamoDB responses), and answers what the HTTP layer owns itself:
+//   1. OPTIONS with Origin: CORS preflight, 200 with an empty body.
+//   2. GET /: 200 "healthy: dynamodb.<region>.amazonaws.com " (DynamoDB's health check).
+//   3. Any other method than POST, or a non-empty body whose Content-Type is neither
+//      application/x-amz-json-1.0 nor application/json: 404 "<UnknownOperationException/>\n".
+//      The HTTP path is not checked (DynamoDB ignores it).
+//   4. Everything else goes to protocol::Api, which checks JSON, X-Amz-Target, then the
+//      authentication verdict computed here (MissingAuthenticationToken, IncompleteSignature).
+class ApiHandler {
+ public:
+  using Respond = std::function<void(Response)>;
+
+  ApiHandler(protocol::Api& api, std::string region);
+
+  // Answers `request` by calling `respond` exactly once: inline for the replies the HTTP layer
+  // makes itself, otherwise posted to `executor` (the session's strand) when protocol::Api
+  // completes, which may happen on another thread. The executor is kept busy (outstanding
+  // work) until then, so the io_context does not run out of work while a reply is pending.
+  // An exception on the way becomes a 500 InternalServerError reply.
+  void handle(Request&& request, const boost::asio::any_io_executor& executor, Respond respond);
+
+ private:
+  std::optional<Response> reply_locally(const Request& request) const;
+  void dispatch(Request&& request, const boost::asio::any_io_executor& executor,
+                Respond respond);
+
+  protocol::Api& api_;
+  std::string health_text_;
+};
+
+// The authentication verdict DynamoDB would give on the headers alone (no signature check yet):
+// MissingAuthenticationToken without an AWS4 Authorization header or a presigned query string,
+// IncompleteSignature when pieces are missing, nullopt otherwise.
+std::optional<protocol::ApiError> check_authorization(const Request& request);
+
+}  // namespace server

@@ -1,0 +1,76 @@
+#include "server/listener.h"
+
+#include <iostream>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+
+namespace server {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// Out of file descriptors: accepting again at once would spin, so pause before retrying.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+
+}  // namespace
+
+Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionShared& shared)
+    : ioc_(ioc),
+      strand_(net::make_strand(ioc)),
+      acceptor_(strand_),
+      retry_timer_(strand_),
+      shared_(shared) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+}
+
+void Listener::run() {
+  net::dispatch(strand_, beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
+}
+
+void Listener::stop() {
+  net::post(strand_, beast::bind_front_handler(&Listener::on_stop, shared_from_this()));
+}
+
+void Listener::do_accept() {
+  if (stopped_) {
+    return;
+  }
+  // Each connection gets its own strand, so sessions run in parallel across I/O threads.
+  acceptor_.async_accept(net::make_strand(ioc_),
+                         beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (stopped_ || ec == net::error::operation_aborted) {
+    return;
+  }
+  if (ec) {
+    std::cerr << "ddbd: accept failed: " << ec.message() << '\n';
+    retry_timer_.expires_after(kAcceptRetryDelay);
+    retry_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
+      if (!wait_ec) {
+        self->do_accept();
+      }
+    });
+    return;
+  }
+  std::make_shared<HttpSession>(std::move(socket), shared_)->run();
+  do_accept();
+}
+
+void Listener::on_stop() {
+  stopped_ = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  retry_timer_.cancel();
+}
+
+}  // namespace server

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "server/http_session.h"
+
+namespace server {
+
+// Accepts connections and starts an HttpSession, on its own strand, for each.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  // Opens, binds and listens; throws boost::system::system_error (e.g. address in use).
+  Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
+           SessionShared& shared);
+
+  uint16_t port() const { return port_; }  // the bound port (useful after binding port 0)
+
+  void run();
+  // Thread-safe: stops accepting and closes the listening socket.
+  void stop();
+
+ private:
+  void do_accept();
+  void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+  void on_stop();
+
+  boost::asio::io_context& ioc_;
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;
+  SessionShared& shared_;
+  uint16_t port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace server

@@ -1,0 +1,93 @@
+// ddbd: a DynamoDB-compatible server. Parses options, opens the store, serves until SIGINT or
+// SIGTERM, drains, and closes the store cleanly.
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "protocol/api.h"
+#include "server/options.h"
+#include "server/server.h"
+#include "storage/store.h"
+
+namespace {
+
+// Exit statuses: 2 is a usage error, as getopt-style tools do.
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// The --in-memory directory: made under /tmp and removed however main returns.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ddbd-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw std::system_error(errno, std::generic_category(), "cannot create " + pattern);
+    }
+    path_ = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+server::ServerOptions server_options(const server::Options& options) {
+  server::ServerOptions result;
+  result.host = options.host;
+  result.port = options.port;
+  result.threads = options.threads;
+  result.region = options.region;
+  result.idle_timeout = options.idle_timeout;
+  result.read_timeout = options.read_timeout;
+  return result;
+}
+
+int serve(const server::Options& options) {
+  std::optional<ScratchDirectory> scratch;
+  if (options.in_memory) {
+    scratch.emplace();
+  }
+  storage::Store store(storage::StoreOptions{scratch ? scratch->path() : options.data_dir});
+  protocol::Api api(store, protocol::ApiOptions{options.region, options.account_id,
+                                                options.status_delay});
+  server::Server server(api, server_options(options));
+  // Integration tests read this line to find the port; it must stay exactly this shape.
+  std::cout << "ddbd listening on " << options.host << ":" << server.port() << std::endl;
+  server.run();
+  store.shutdown();  // completes queued writes while the server (and its io_context) still exist
+  return EXIT_SUCCESS;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  server::Options options;
+  try {
+    options = server::parse_options(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const server::OptionsError& e) {
+    std::cerr << "ddbd: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  if (options.help) {
+    std::cout << server::usage_text();
+    return EXIT_SUCCESS;
+  }
+  try {
+    return serve(options);
+  } catch (const std::exception& e) {
+    std::cerr << "ddbd: " << e.what() << '\n';
+    return kExitFailure;
+  }
+}

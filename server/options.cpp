@@ -1,0 +1,367 @@
+#include "server/options.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <span>
+#include <sstream>
+#include <thread>
+
+namespace server {
+namespace {
+
+// One `name = value` from the command line or the config file; `origin` locates it for errors.
+struct Setting {
+  std::string name;
+  std::string value;
+  std::string origin;
+};
+
+// Returns an error reason, or nullopt when the value was stored.
+using Setter = std::optional<std::string> (*)(std::string_view value, Options& options);
+using Shower = std::string (*)(const Options& options);
+
+struct OptionSpec {
+  std::string_view name;
+  std::string_view value_name;  // empty: a switch, written without a value on the command line
+  std::string_view help;
+  Setter set;
+  Shower show;  // the value as the defaults have it, for usage_text()
+};
+
+template <typename Int>
+std::optional<Int> parse_int(std::string_view text, Int low, Int high) {
+  Int value{};
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr != end || value < low || value > high) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+  if (text == "true" || text == "yes" || text == "on" || text == "1") {
+    return true;
+  }
+  if (text == "false" || text == "no" || text == "off" || text == "0") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+bool all_of(std::string_view text, bool (*allowed)(char)) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), allowed);
+}
+
+std::optional<std::string> set_host(std::string_view value, Options& options) {
+  if (!all_of(value, [](char c) { return c > ' ' && c < 127; })) {
+    return "must be an IP address or host name";
+  }
+  options.host = value;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_port(std::string_view value, Options& options) {
+  const auto port = parse_int<uint16_t>(value, 0, 65535);
+  if (!port) {
+    return "must be an integer from 0 to 65535 (0 picks a free port)";
+  }
+  options.port = *port;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_data_dir(std::string_view value, Options& options) {
+  if (value.empty()) {
+    return "must not be empty";
+  }
+  options.data_dir = std::string(value);
+  options.in_memory = false;  // a data directory given later (a flag) overrides in-memory
+  return std::nullopt;
+}
+
+std::optional<std::string> set_in_memory(std::string_view value, Options& options) {
+  const auto on = parse_bool(value);
+  if (!on) {
+    return "must be true or false";
+  }
+  options.in_memory = *on;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_config(std::string_view value, Options& options) {
+  if (value.empty()) {
+    return "must not be empty";
+  }
+  options.config_file = std::string(value);
+  return std::nullopt;
+}
+
+std::optional<std::string> set_threads(std::string_view value, Options& options) {
+  const auto threads = parse_int<unsigned>(value, 1, 1024);
+  if (!threads) {
+    return "must be an integer from 1 to 1024";
+  }
+  options.threads = *threads;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_status_delay(std::string_view value, Options& options) {
+  const auto ms = parse_int<int64_t>(value, 0, 3'600'000);
+  if (!ms) {
+    return "must be an integer from 0 to 3600000 (milliseconds)";
+  }
+  options.status_delay = std::chrono::milliseconds{*ms};
+  return std::nullopt;
+}
+
+std::optional<std::string> set_region(std::string_view value, Options& options) {
+  const bool valid = value.size() <= 64 && all_of(value, [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                     });
+  if (!valid) {
+    return "must be a region name such as us-east-1 (lowercase letters, digits and '-')";
+  }
+  options.region = value;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_account_id(std::string_view value, Options& options) {
+  if (value.size() != 12 || !all_of(value, [](char c) { return c >= '0' && c <= '9'; })) {
+    return "must be 12 digits";
+  }
+  options.account_id = value;
+  return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> parse_timeout(std::string_view value) {
+  const auto seconds = parse_int<int64_t>(value, 1, 86'400);
+  if (!seconds) {
+    return std::nullopt;
+  }
+  return std::chrono::seconds{*seconds};
+}
+
+std::optional<std::string> set_idle_timeout(std::string_view value, Options& options) {
+  const auto timeout = parse_timeout(value);
+  if (!timeout) {
+    return "must be an integer from 1 to 86400 (seconds)";
+  }
+  options.idle_timeout = *timeout;
+  return std::nullopt;
+}
+
+std::optional<std::string> set_read_timeout(std::string_view value, Options& options) {
+  const auto timeout = parse_timeout(value);
+  if (!timeout) {
+    return "must be an integer from 1 to 86400 (seconds)";
+  }
+  options.read_timeout = *timeout;
+  return std::nullopt;
+}
+
+std::string show_bool(bool value) {
+  return value ? "true" : "false";
+}
+
+// The one list of options: parsing, the config file and --help all read it.
+const std::vector<OptionSpec>& option_specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"host", "ADDRESS", "address to listen on", set_host,
+       [](const Options& o) { return o.host; }},
+      {"port", "PORT", "TCP port to listen on; 0 picks a free port", set_port,
+       [](const Options& o) { return std::to_string(o.port); }},
+      {"data-dir", "DIR", "directory holding the database (created if missing)", set_data_dir,
+       [](const Options& o) { return o.data_dir.string(); }},
+      {"in-memory", "", "keep data in a throwaway directory under /tmp, removed at exit "
+                        "(excludes --data-dir)",
+       set_in_memory, [](const Options& o) { return show_bool(o.in_memory); }},
+      {"config", "FILE", "read options from FILE (key = value lines); flags override it",
+       set_config, [](const Options&) { return std::string("none"); }},
+      {"threads", "N", "I/O threads", set_threads,
+       [](const Options& o) { return std::to_string(o.threads) + " (hardware concurrency)"; }},
+      {"status-delay-ms", "MS", "how long tables stay CREATING, UPDATING or DELETING",
+       set_status_delay, [](const Options& o) { return std::to_string(o.status_delay.count()); }},
+      {"region", "REGION", "region reported in ARNs and the health check", set_region,
+       [](const Options& o) { return o.region; }},
+      {"account-id", "ID", "12-digit account id reported in ARNs", set_account_id,
+       [](const Options& o) { return o.account_id; }},
+      {"idle-timeout-s", "SECONDS", "close a keep-alive connection idle this long",
+       set_idle_timeout, [](const Options& o) { return std::to_string(o.idle_timeout.count()); }},
+      {"read-timeout-s", "SECONDS", "time allowed to receive one request or send one reply",
+       set_read_timeout, [](const Options& o) { return std::to_string(o.read_timeout.count()); }},
+  };
+  return specs;
+}
+
+const OptionSpec* find_spec(std::string_view name) {
+  for (const auto& spec : option_specs()) {
+    if (spec.name == name) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+Options default_options() {
+  Options options;
+  options.threads = std::max(1u, std::thread::hardware_concurrency());
+  return options;
+}
+
+void apply_setting(const Setting& setting, Options& options) {
+  const OptionSpec* spec = find_spec(setting.name);
+  if (spec == nullptr) {
+    throw OptionsError(setting.origin + ": unknown option '" + setting.name + "'");
+  }
+  if (const auto reason = spec->set(setting.value, options)) {
+    throw OptionsError(setting.origin + ": invalid value '" + setting.value + "' for " +
+                       setting.name + ": " + *reason);
+  }
+}
+
+// --in-memory and --data-dir contradict each other when given at the same level (both flags, or
+// both in the file); across levels the flag wins, as for every option.
+void check_exclusive(const std::vector<Setting>& settings) {
+  const Setting* data_dir = nullptr;
+  const Setting* in_memory = nullptr;
+  for (const auto& setting : settings) {
+    if (setting.name == "data-dir") {
+      data_dir = &setting;
+    } else if (setting.name == "in-memory" && parse_bool(setting.value).value_or(false)) {
+      in_memory = &setting;
+    }
+  }
+  if (data_dir != nullptr && in_memory != nullptr) {
+    throw OptionsError(in_memory->origin + ": in-memory and data-dir (" + data_dir->origin +
+                       ") are mutually exclusive");
+  }
+}
+
+void apply_settings(const std::vector<Setting>& settings, Options& options) {
+  check_exclusive(settings);
+  for (const auto& setting : settings) {
+    apply_setting(setting, options);
+  }
+}
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kBlank = " \t\r";
+  const auto first = text.find_first_not_of(kBlank);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
+}
+
+std::vector<Setting> parse_config_text(std::string_view text, std::string_view origin) {
+  std::vector<Setting> settings;
+  std::istringstream lines{std::string(text)};
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const auto content = trim(line);
+    if (content.empty() || content.front() == '#') {
+      continue;
+    }
+    const std::string where = std::string(origin) + ":" + std::to_string(number);
+    const auto equals = content.find('=');
+    if (equals == std::string_view::npos) {
+      throw OptionsError(where + ": expected 'key = value', got '" + std::string(content) + "'");
+    }
+    const auto key = trim(content.substr(0, equals));
+    if (key == "config" || key == "help") {
+      throw OptionsError(where + ": '" + std::string(key) + "' is only a command-line flag");
+    }
+    settings.push_back({std::string(key), std::string(trim(content.substr(equals + 1))), where});
+  }
+  return settings;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw OptionsError("cannot read config file '" + path.string() + "'");
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Splits "--name=value" / "--name value" / "--switch" into settings; `help` is noted separately.
+std::vector<Setting> parse_flags(std::span<const std::string> args, bool& help) {
+  std::vector<Setting> settings;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+      continue;
+    }
+    if (!arg.starts_with("--") || arg.size() == 2) {
+      throw OptionsError("unexpected argument '" + std::string(arg) + "' (try --help)");
+    }
+    const auto equals = arg.find('=');
+    std::string name(arg.substr(2, equals == std::string_view::npos ? arg.npos : equals - 2));
+    const OptionSpec* spec = find_spec(name);
+    if (spec == nullptr) {
+      throw OptionsError("unknown flag '--" + name + "' (try --help)");
+    }
+    std::string value;
+    if (equals != std::string_view::npos) {
+      value = arg.substr(equals + 1);
+    } else if (spec->value_name.empty()) {
+      value = "true";
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      throw OptionsError("flag '--" + name + "' needs a value (try --help)");
+    }
+    settings.push_back({std::move(name), std::move(value), "command line"});
+  }
+  return settings;
+}
+
+}  // namespace
+
+void apply_config_text(std::string_view text, std::string_view origin, Options& options) {
+  apply_settings(parse_config_text(text, origin), options);
+}
+
+Options parse_options(const std::vector<std::string>& args) {
+  Options options = default_options();
+  const auto flags = parse_flags(args, options.help);
+  if (options.help) {
+    return options;
+  }
+  for (const auto& flag : flags) {
+    if (flag.name == "config") {
+      apply_setting(flag, options);
+    }
+  }
+  if (options.config_file) {
+    const auto path = options.config_file->string();
+    apply_config_text(read_file(*options.config_file), path, options);
+  }
+  apply_settings(flags, options);
+  return options;
+}
+
+std::string usage_text() {
+  std::ostringstream out;
+  out << "Usage: ddbd [options]\n\n"
+         "A DynamoDB-compatible server. Every option can also be set in the --config file as\n"
+         "'name = value' (the flag name without dashes); flags override the file.\n\n"
+         "Options:\n"
+         "  --help, -h  print this help and exit\n";
+  const Options defaults = default_options();
+  for (const auto& spec : option_specs()) {
+    std::string flag = "--" + std::string(spec.name);
+    if (!spec.value_name.empty()) {
+      flag += " " + std::string(spec.value_name);
+    }
+    out << "  " << flag << "\n      " << spec.help << " (default: " << spec.show(defaults)
+        << ")\n";
+  }
+  return out.str();
+}
+
+}  // namespace server

@@ -1,0 +1,178 @@
+#include "server/server.h"
+
+#include <csignal>
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "server/api_handler.h"
+#include "server/http_session.h"
+#include "server/listener.h"
+
+namespace server {
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// How long past the read timeout a drain may take before the I/O loop is stopped regardless.
+constexpr auto kDrainGrace = std::chrono::seconds(5);
+
+tcp::endpoint resolve_endpoint(net::io_context& ioc, const std::string& host, uint16_t port) {
+  boost::system::error_code ec;
+  const auto address = net::ip::make_address(host, ec);
+  if (!ec) {
+    return {address, port};
+  }
+  tcp::resolver resolver(ioc);
+  const auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec || results.empty()) {
+    throw std::runtime_error("cannot resolve host '" + host + "': " + ec.message());
+  }
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+// Members are declared so that the io_context (and the sessions its handlers keep alive) is
+// destroyed before the handler and registry those sessions refer to.
+struct Server::Impl {
+  Impl(protocol::Api& api, ServerOptions options);
+
+  void begin_drain();
+  void finish_drain();
+  void on_signal(boost::system::error_code ec, int signal);
+  void wait_for_signal();
+  void run_loop();
+
+  ServerOptions options_;
+  ApiHandler handler_;
+  SessionShared shared_;
+  net::io_context ioc_;
+  net::strand<net::io_context::executor_type> control_;  // serializes drain steps
+  net::signal_set signals_;
+  net::steady_timer drain_deadline_;
+  std::shared_ptr<Listener> listener_;
+  bool draining_ = false;
+};
+
+Server::Impl::Impl(protocol::Api& api, ServerOptions options)
+    : options_(std::move(options)),
+      handler_(api, options_.region),
+      shared_{handler_, SessionLimits{options_.idle_timeout, options_.read_timeout}, {}},
+      ioc_(static_cast<int>(std::max(1u, options_.threads))),
+      control_(net::make_strand(ioc_)),
+      signals_(control_),
+      drain_deadline_(control_) {
+  const auto endpoint = resolve_endpoint(ioc_, options_.host, options_.port);
+  try {
+    listener_ = std::make_shared<Listener>(ioc_, endpoint, shared_);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port) + ": " + e.code().message());
+  }
+  if (options_.handle_signals) {
+    signals_.add(SIGINT);
+    signals_.add(SIGTERM);
+  }
+}
+
+void Server::Impl::wait_for_signal() {
+  signals_.async_wait([this](boost::system::error_code ec, int signal) { on_signal(ec, signal); });
+}
+
+void Server::Impl::on_signal(boost::system::error_code ec, int signal) {
+  if (ec) {
+    return;  // cancelled once the drain finished
+  }
+  if (draining_) {
+    std::cerr << "ddbd: second signal, stopping now\n";
+    ioc_.stop();
+    return;
+  }
+  std::cerr << "ddbd: signal " << signal << ", draining\n";
+  wait_for_signal();
+  begin_drain();
+}
+
+void Server::Impl::begin_drain() {
+  if (draining_) {
+    return;
+  }
+  draining_ = true;
+  listener_->stop();
+  drain_deadline_.expires_after(options_.read_timeout + kDrainGrace);
+  drain_deadline_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) {
+      std::cerr << "ddbd: drain timed out with " << shared_.registry.size()
+                << " connection(s) open\n";
+      ioc_.stop();
+    }
+  });
+  // Called from whichever thread closes the last connection.
+  shared_.registry.drain([this] { net::post(control_, [this] { finish_drain(); }); });
+}
+
+void Server::Impl::finish_drain() {
+  // Nothing pending is left but these two; without them the I/O threads run out of work.
+  drain_deadline_.cancel();
+  signals_.cancel();
+}
+
+void Server::Impl::run_loop() {
+  // A handler that throws must not take the whole server down: report it and keep serving.
+  for (;;) {
+    try {
+      ioc_.run();
+      return;
+    } catch (const std::exception& e) {
+      std::cerr << "ddbd: unexpected error: " << e.what() << '\n';
+    }
+  }
+}
+
+Server::Server(protocol::Api& api, ServerOptions options)
+    : impl_(std::make_unique<Impl>(api, std::move(options))) {}
+
+Server::~Server() = default;
+
+uint16_t Server::port() const {
+  return impl_->listener_->port();
+}
+
+void Server::run() {
+  impl_->listener_->run();
+  if (impl_->options_.handle_signals) {
+    net::post(impl_->control_, [impl = impl_.get()] { impl->wait_for_signal(); });
+  }
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < impl_->options_.threads; ++i) {
+    threads.emplace_back([impl = impl_.get()] { impl->run_loop(); });
+  }
+  impl_->run_loop();
+  for (auto& thread : threads) {
+    thread.join();
+  }
+}
+
+void Server::stop() {
+  net::post(impl_->control_, [impl = impl_.get()] { impl->begin_drain(); });
+}
+
+size_t Server::in_flight() const {
+  return impl_->shared_.registry.in_flight().load();
+}
+
+size_t Server::connections() const {
+  return impl_->shared_.registry.size();
+}
+
+}  // namespace server

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "protocol/api.h"
+
+namespace server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IP address, or a name resolved once at start
+  uint16_t port = 8000;            // 0 = any free port; see Server::port()
+  unsigned threads = 1;            // I/O threads
+  std::string region = "us-east-1";
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds read_timeout{30};
+  bool handle_signals = true;  // SIGINT/SIGTERM start the drain (a second one stops at once)
+};
+
+// The HTTP front end: an io_context run by N threads, the listener, and graceful shutdown.
+//
+// Drain (on a signal or stop()): stop accepting, close idle keep-alive connections, let requests
+// in flight finish (their replies carry Connection: close), then run() returns so the caller can
+// shut the store down. If connections are still open after read_timeout + 5 s, the I/O loop is
+// stopped anyway.
+class Server {
+ public:
+  // Binds the listening socket; throws std::runtime_error when it cannot (bad host, port in use).
+  // `api` must outlive the server.
+  Server(protocol::Api& api, ServerOptions options);
+  ~Server();
+
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  uint16_t port() const;  // the bound port
+
+  // Runs the I/O threads (this one included) until the drain completes.
+  void run();
+
+  // Thread-safe: begins the drain, as SIGTERM does.
+  void stop();
+
+  size_t in_flight() const;    // requests read and not yet answered
+  size_t connections() const;  // open connections
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace server

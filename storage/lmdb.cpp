@@ -1,0 +1,168 @@
+#include "storage/lmdb.h"
+
+namespace storage::lmdb {
+
+void raise(const char* origin, int rc) {
+  throw StorageError(std::string(origin) + ": " + mdb_strerror(rc), rc);
+}
+
+Env::~Env() { close(); }
+
+void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers) {
+  int rc = mdb_env_create(&env_);
+  if (rc != 0) {
+    raise("mdb_env_create", rc);
+  }
+  mdb_env_set_maxdbs(env_, max_dbs);
+  mdb_env_set_maxreaders(env_, max_readers);
+  mdb_env_set_mapsize(env_, map_bytes);
+  // MDB_NOTLS: read transactions are pooled and used from any I/O thread. No NOSYNC/MAPASYNC:
+  // an acknowledged write must survive a crash.
+  rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS, 0644);
+  if (rc != 0) {
+    mdb_env_close(env_);
+    env_ = nullptr;
+    raise("mdb_env_open", rc);
+  }
+  int dead = 0;
+  mdb_reader_check(env_, &dead);  // clear slots left by a crashed process
+}
+
+void Env::close() {
+  if (env_ != nullptr) {
+    mdb_env_close(env_);
+    env_ = nullptr;
+  }
+}
+
+void Env::set_map_size(size_t bytes) {
+  int rc = mdb_env_set_mapsize(env_, bytes);
+  if (rc != 0) {
+    raise("mdb_env_set_mapsize", rc);
+  }
+}
+
+size_t Env::map_size() const {
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  return info.me_mapsize;
+}
+
+Txn::Txn(MDB_env* env, MDB_txn* parent, unsigned flags) {
+  int rc = mdb_txn_begin(env, parent, flags, &txn_);
+  if (rc != 0) {
+    txn_ = nullptr;
+    raise("mdb_txn_begin", rc);
+  }
+}
+
+Txn& Txn::operator=(Txn&& other) noexcept {
+  if (this != &other) {
+    abort();
+    txn_ = other.txn_;
+    other.txn_ = nullptr;
+  }
+  return *this;
+}
+
+void Txn::commit() {
+  MDB_txn* txn = txn_;
+  txn_ = nullptr;  // a failed commit frees the transaction too
+  int rc = mdb_txn_commit(txn);
+  if (rc != 0) {
+    raise("mdb_txn_commit", rc);
+  }
+}
+
+void Txn::abort() noexcept {
+  if (txn_ != nullptr) {
+    mdb_txn_abort(txn_);
+    txn_ = nullptr;
+  }
+}
+
+void Txn::reset() noexcept {
+  if (txn_ != nullptr) {
+    mdb_txn_reset(txn_);
+  }
+}
+
+void Txn::renew() {
+  int rc = mdb_txn_renew(txn_);
+  if (rc != 0) {
+    raise("mdb_txn_renew", rc);
+  }
+}
+
+bool get(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view& value) {
+  MDB_val k = to_val(key);
+  MDB_val v{};
+  int rc = mdb_get(txn, dbi, &k, &v);
+  if (rc == MDB_NOTFOUND) {
+    return false;
+  }
+  if (rc != 0) {
+    raise("mdb_get", rc);
+  }
+  value = to_view(v);
+  return true;
+}
+
+void put(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view value, unsigned flags) {
+  MDB_val k = to_val(key);
+  MDB_val v = to_val(value);
+  int rc = mdb_put(txn, dbi, &k, &v, flags);
+  if (rc != 0) {
+    raise("mdb_put", rc);
+  }
+}
+
+bool del(MDB_txn* txn, MDB_dbi dbi, std::string_view key) {
+  MDB_val k = to_val(key);
+  int rc = mdb_del(txn, dbi, &k, nullptr);
+  if (rc == MDB_NOTFOUND) {
+    return false;
+  }
+  if (rc != 0) {
+    raise("mdb_del", rc);
+  }
+  return true;
+}
+
+Cursor::Cursor(MDB_txn* txn, MDB_dbi dbi) {
+  int rc = mdb_cursor_open(txn, dbi, &cursor_);
+  if (rc != 0) {
+    raise("mdb_cursor_open", rc);
+  }
+}
+
+Cursor::~Cursor() { mdb_cursor_close(cursor_); }
+
+bool Cursor::move(MDB_cursor_op op) {
+  int rc = mdb_cursor_get(cursor_, &key_, &value_, op);
+  if (rc == MDB_NOTFOUND) {
+    return false;
+  }
+  if (rc != 0) {
+    raise("mdb_cursor_get", rc);
+  }
+  return true;
+}
+
+bool Cursor::seek(std::string_view key) {
+  key_ = to_val(key);
+  return move(MDB_SET_RANGE);
+}
+
+bool Cursor::next() { return move(MDB_NEXT); }
+bool Cursor::prev() { return move(MDB_PREV); }
+bool Cursor::last() { return move(MDB_LAST); }
+
+void Cursor::del() {
+  int rc = mdb_cursor_del(cursor_, 0);
+  if (rc != 0) {
+    raise("mdb_cursor_del", rc);
+  }
+}
+
+}  // namespace storage::lmdb

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <lmdb.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace storage {
+
+// Failures of the storage layer itself (I/O, corruption, LMDB errors). Never shown to a client as
+// is: the protocol layer turns it into a 500 InternalServerError and logs it.
+class StorageError : public std::runtime_error {
+ public:
+  StorageError(std::string message, int lmdb_code = 0)
+      : std::runtime_error(std::move(message)), lmdb_code_(lmdb_code) {}
+  int lmdb_code() const { return lmdb_code_; }
+
+ private:
+  int lmdb_code_;
+};
+
+// Thin RAII wrappers in the lmdbxx style: "not found" is a bool, every other failure a
+// StorageError naming the LMDB function. Views returned by get() live until the transaction ends
+// or the next write in it.
+namespace lmdb {
+
+[[noreturn]] void raise(const char* origin, int rc);
+
+inline MDB_val to_val(std::string_view bytes) {
+  return MDB_val{bytes.size(), const_cast<char*>(bytes.data())};
+}
+inline std::string_view to_view(const MDB_val& val) {
+  return {static_cast<const char*>(val.mv_data), val.mv_size};
+}
+
+class Env {
+ public:
+  Env() = default;
+  ~Env();
+  Env(const Env&) = delete;
+  Env& operator=(const Env&) = delete;
+
+  void open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers);
+  void close();
+  void set_map_size(size_t bytes);
+  size_t map_size() const;
+  MDB_env* get() const { return env_; }
+
+ private:
+  MDB_env* env_ = nullptr;
+};
+
+class Txn {
+ public:
+  Txn() = default;
+  Txn(MDB_env* env, MDB_txn* parent, unsigned flags);
+  ~Txn() { abort(); }
+  Txn(Txn&& other) noexcept : txn_(other.txn_) { other.txn_ = nullptr; }
+  Txn& operator=(Txn&& other) noexcept;
+
+  void commit();
+  void abort() noexcept;
+  // Read-only transactions can be parked and reused (keeps the reader slot).
+  void reset() noexcept;
+  void renew();
+  MDB_txn* get() const { return txn_; }
+  explicit operator bool() const { return txn_ != nullptr; }
+
+ private:
+  MDB_txn* txn_ = nullptr;
+};
+
+bool get(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view& value);
+void put(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view value,
+         unsigned flags = 0);
+bool del(MDB_txn* txn, MDB_dbi dbi, std::string_view key);
+
+class Cursor {
+ public:
+  Cursor(MDB_txn* txn, MDB_dbi dbi);
+  ~Cursor();
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  // Positions at the first key >= `key`. False when there is none.
+  bool seek(std::string_view key);
+  bool next();
+  bool prev();
+  bool last();
+  std::string_view key() const { return to_view(key_); }
+  std::string_view value() const { return to_view(value_); }
+  void del();
+
+ private:
+  bool move(MDB_cursor_op op);
+  MDB_cursor* cursor_ = nullptr;
+  MDB_val key_{};
+  MDB_val value_{};
+};
+
+}  // namespace lmdb
+}  // namespace storage

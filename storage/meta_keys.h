@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "storage/coding.h"
+
+// Keys of the `meta` database (FORMAT.md "meta database"). The prefixes are on disk: never change.
+namespace storage::meta_keys {
+
+constexpr std::string_view kFormatVersion = "format";  // -> u32 BE
+constexpr std::string_view kNextTableId = "next_table_id";  // -> u32 BE
+constexpr char kTablePrefix = 't';  // 't' + table id (u32 BE) -> table record (schema.cpp)
+constexpr char kStatsPrefix = 's';  // 's' + table id -> item count, size bytes (u64 BE each)
+constexpr char kPurgePrefix = 'p';  // 'p' + table id -> empty: items still to remove
+
+inline std::string with_id(char prefix, uint32_t id) {
+  std::string key(1, prefix);
+  coding::put_fixed32_be(key, id);
+  return key;
+}
+
+}  // namespace storage::meta_keys

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/value.h"
+
+namespace storage {
+
+// A table's definition as stored in the catalog (`meta` database, see FORMAT.md). Enum values are
+// written to disk: never renumber.
+enum class KeyType : uint8_t { kHash = 1, kRange = 2 };
+enum class BillingMode : uint8_t { kProvisioned = 1, kPayPerRequest = 2 };
+enum class TableStatus : uint8_t { kCreating = 1, kActive = 2, kUpdating = 3, kDeleting = 4 };
+enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
+
+struct AttributeDefinition {
+  std::string name;
+  ValueType type = ValueType::kString;  // S, N or B
+};
+
+struct KeySchemaElement {
+  std::string name;
+  KeyType key_type = KeyType::kHash;
+};
+
+struct Throughput {
+  int64_t read_units = 0;
+  int64_t write_units = 0;
+  int64_t last_increase_ms = 0;
+  int64_t last_decrease_ms = 0;
+  int64_t decreases_today = 0;
+};
+
+struct Projection {
+  ProjectionType type = ProjectionType::kAll;
+  std::vector<std::string> non_key_attributes;
+};
+
+struct IndexDefinition {
+  std::string name;
+  bool global = false;
+  uint32_t index_id = 0;  // key prefix in the `index` database; never reused
+  std::vector<KeySchemaElement> key_schema;
+  Projection projection;
+  std::optional<Throughput> throughput;  // GSIs of provisioned tables
+};
+
+struct TableInfo {
+  uint32_t id = 0;  // key prefix in the `items` database; never reused
+  std::string name;
+  std::string table_uuid;  // DescribeTable's TableId
+  std::vector<AttributeDefinition> attribute_definitions;
+  std::vector<KeySchemaElement> key_schema;  // HASH first, then optional RANGE
+  BillingMode billing_mode = BillingMode::kProvisioned;
+  Throughput throughput;
+  int64_t billing_mode_changed_ms = 0;
+  std::vector<IndexDefinition> local_indexes;
+  std::vector<IndexDefinition> global_indexes;
+  std::vector<std::pair<std::string, std::string>> tags;
+  bool deletion_protection = false;
+  bool stream_enabled = false;
+  std::string stream_view_type;
+  int64_t created_ms = 0;
+  // A transient status (CREATING/UPDATING/DELETING) lasts until status_settles_ms, then the table
+  // is ACTIVE (or gone, for DELETING). Computed on read so no timer is needed.
+  TableStatus status = TableStatus::kCreating;
+  int64_t status_settles_ms = 0;
+
+  const std::string& partition_key() const { return key_schema[0].name; }
+  const std::string* sort_key() const {
+    return key_schema.size() > 1 ? &key_schema[1].name : nullptr;
+  }
+  // The declared type of an attribute in AttributeDefinitions (null when undefined).
+  const ValueType* attribute_type(std::string_view name) const;
+  TableStatus status_at(int64_t now_ms) const;
+};
+
+using TablePtr = std::shared_ptr<const TableInfo>;
+
+// Binary catalog record (FORMAT.md "meta database"). decode returns false on bad bytes.
+std::string encode_table(const TableInfo& table);
+bool decode_table(std::string_view bytes, TableInfo& out);
+
+// Milliseconds since the Unix epoch, from the system clock.
+int64_t now_ms();
+
+}  // namespace storage

@@ -1,0 +1,230 @@
+#include "storage/writer.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "storage/key_codec.h"
+#include "storage/meta_keys.h"
+
+namespace storage {
+
+namespace {
+
+// Items removed per background purge transaction: small enough that a foreground batch never
+// waits long behind it.
+constexpr size_t kPurgeBatchKeys = 1000;
+
+void put_u64_be(std::string& out, uint64_t value) {
+  coding::put_fixed32_be(out, static_cast<uint32_t>(value >> 32));
+  coding::put_fixed32_be(out, static_cast<uint32_t>(value));
+}
+
+}  // namespace
+
+Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
+               std::shared_mutex& resize_mutex, size_t max_batch)
+    : env_(env), dbs_(dbs), catalog_(catalog), resize_mutex_(resize_mutex), max_batch_(max_batch) {}
+
+Writer::~Writer() { stop(); }
+
+void Writer::start() {
+  load_purges();
+  thread_ = std::thread([this] { run(); });
+}
+
+void Writer::submit(Store::WriteWork work, Store::WriteDone done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(Job{std::move(work), std::move(done), nullptr});
+      wake_.notify_one();
+      return;
+    }
+  }
+  done(std::make_exception_ptr(StorageError("the store is shutting down")));
+}
+
+void Writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_one();
+  }
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void Writer::run() {
+  std::vector<Job> jobs;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || !purges_.empty(); });
+      if (queue_.empty() && stopping_) {
+        return;
+      }
+      size_t take = std::min(queue_.size(), max_batch_);
+      for (size_t i = 0; i < take; ++i) {
+        jobs.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    if (jobs.empty()) {
+      purge_step();
+      continue;
+    }
+    commit_batch(jobs);
+    jobs.clear();
+  }
+}
+
+void Writer::commit_batch(std::vector<Job>& jobs) {
+  try {
+    try_batch(jobs);
+  } catch (const StorageError& e) {
+    if (e.lmdb_code() != MDB_MAP_FULL) {
+      for (auto& job : jobs) {
+        job.done(std::current_exception());
+      }
+      return;
+    }
+    grow_map();
+    try {
+      try_batch(jobs);
+    } catch (...) {
+      for (auto& job : jobs) {
+        job.done(std::current_exception());
+      }
+    }
+  }
+}
+
+// Runs every job in its own nested transaction, commits once, then completes them. Throws
+// StorageError (before completing anything) when the batch as a whole cannot commit.
+void Writer::try_batch(std::vector<Job>& jobs) {
+  WriteTxn::Effects effects;
+  {
+    lmdb::Txn txn(env_.get(), nullptr, 0);
+    for (auto& job : jobs) {
+      run_job(txn.get(), job, effects);
+    }
+    write_stats(txn.get(), effects);
+    txn.commit();
+  }
+  publish(effects);
+  for (auto& job : jobs) {
+    job.done(job.error);
+  }
+}
+
+void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
+  WriteTxn::Effects own;
+  own.stats = effects.stats;  // the job sees counts as they stand in this batch
+  lmdb::Txn nested(env_.get(), parent, 0);
+  try {
+    WriteTxn txn(nested.get(), dbs_, catalog_, own);
+    // Earlier jobs of this batch may have changed the catalog: let this one see that.
+    for (const auto& t : effects.saved) {
+      own.saved.push_back(t);
+    }
+    for (const auto& t : effects.deleted) {
+      own.deleted.push_back(t);
+    }
+    job.work(txn);
+    nested.commit();
+    job.error = nullptr;
+    effects = std::move(own);
+  } catch (const StorageError& e) {
+    if (e.lmdb_code() == MDB_MAP_FULL) {
+      throw;  // the whole batch is retried on a bigger map
+    }
+    job.error = std::current_exception();
+  } catch (...) {
+    job.error = std::current_exception();
+  }
+}
+
+void Writer::write_stats(MDB_txn* txn, const WriteTxn::Effects& effects) {
+  for (const auto& [id, delta] : effects.stats) {
+    auto stats = catalog_.stats(id);
+    bool deleted = std::any_of(effects.deleted.begin(), effects.deleted.end(),
+                               [id = id](const TablePtr& t) { return t->id == id; });
+    if (deleted) {
+      continue;
+    }
+    int64_t items = (stats ? stats->item_count.load() : 0) + delta.items;
+    int64_t bytes = (stats ? stats->size_bytes.load() : 0) + delta.bytes;
+    std::string value;
+    put_u64_be(value, static_cast<uint64_t>(std::max<int64_t>(items, 0)));
+    put_u64_be(value, static_cast<uint64_t>(std::max<int64_t>(bytes, 0)));
+    lmdb::put(txn, dbs_.meta, meta_keys::with_id(meta_keys::kStatsPrefix, id), value);
+  }
+}
+
+void Writer::publish(const WriteTxn::Effects& effects) {
+  for (const auto& table : effects.saved) {
+    catalog_.put(table);
+  }
+  for (const auto& ghost : effects.deleted) {
+    catalog_.remove(ghost);
+    purges_.insert(ghost->id);
+  }
+  for (const auto& [id, delta] : effects.stats) {
+    if (auto stats = catalog_.stats(id)) {
+      stats->item_count += delta.items;
+      stats->size_bytes += delta.bytes;
+    }
+  }
+}
+
+void Writer::load_purges() {
+  lmdb::Txn txn(env_.get(), nullptr, MDB_RDONLY);
+  lmdb::Cursor cursor(txn.get(), dbs_.meta);
+  std::string prefix(1, meta_keys::kPurgePrefix);
+  for (bool ok = cursor.seek(prefix); ok && cursor.key().starts_with(prefix); ok = cursor.next()) {
+    std::string_view id_bytes = cursor.key().substr(1);
+    uint32_t id = 0;
+    if (coding::get_fixed32_be(id_bytes, id)) {
+      purges_.insert(id);
+    }
+  }
+}
+
+// Removes up to kPurgeBatchKeys items of one deleted table; drops its purge marker when done.
+void Writer::purge_step() {
+  uint32_t id = *purges_.begin();
+  std::string prefix;
+  key_codec::append_id(prefix, id);
+  bool finished = false;
+  try {
+    lmdb::Txn txn(env_.get(), nullptr, 0);
+    {
+      lmdb::Cursor cursor(txn.get(), dbs_.items);
+      size_t removed = 0;
+      bool ok = cursor.seek(prefix);
+      while (ok && cursor.key().starts_with(prefix) && removed < kPurgeBatchKeys) {
+        cursor.del();
+        ++removed;
+        ok = cursor.seek(prefix);
+      }
+      finished = !ok || !cursor.key().starts_with(prefix);
+    }
+    if (finished) {
+      lmdb::del(txn.get(), dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id));
+    }
+    txn.commit();
+  } catch (const StorageError&) {
+    finished = false;  // retried on the next idle turn
+  }
+  if (finished) {
+    purges_.erase(id);
+  }
+}
+
+void Writer::grow_map() {
+  std::unique_lock lock(resize_mutex_);  // no read transaction may be open while resizing
+  env_.set_map_size(env_.map_size() * 2);
+}
+
+}  // namespace storage

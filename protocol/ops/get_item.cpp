@@ -9,6 +9,7 @@ namespace protocol::ops {
 
 void get_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
+  reject_unsupported_expressions(f);
   Violations v;
   std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
   ItemRequestCommon common = read_item_request_common(f, v);

@@ -18,6 +18,7 @@ struct PutResult {
 
 void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
+  reject_unsupported_expressions(f);
   Violations v;
   std::optional<storage::Item> item = read_attribute_map_member(f, "Item", "item", v);
   ItemRequestCommon common = read_item_request_common(f, v);

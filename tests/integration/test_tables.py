@@ -11,6 +11,7 @@ import pytest
 
 from ddbd_testlib import (
     assert_enum_error,
+    assert_envelope,
     assert_table_name_length_error,
     call_raw,
     constraint,
@@ -599,7 +600,6 @@ def test_update_table_validation(ddb, table, endpoint):
     assert response.status == 400
     body = response.json()
     assert body["__type"] == "com.amazon.coral.validate#ValidationException"
-    from ddbd_testlib import assert_envelope
     assert_envelope(body["message"], [
         constraint(None, "provisionedThroughput.writeCapacityUnits", "Member must not be null"),
         constraint(None, "provisionedThroughput.readCapacityUnits", "Member must not be null"),

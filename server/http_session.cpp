@@ -85,6 +85,11 @@ void SessionRegistry::drain(std::function<void()> on_empty) {
   }
 }
 
+void SessionRegistry::forget_on_empty() {
+  std::lock_guard lock(mutex_);
+  on_empty_ = nullptr;
+}
+
 size_t SessionRegistry::size() const {
   std::lock_guard lock(mutex_);
   return sessions_.size();

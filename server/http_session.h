@@ -39,6 +39,8 @@ class SessionRegistry {
   // Asks every session to close once its current request, if any, is answered, and calls
   // `on_empty` (once, on whichever thread removes the last session, or here if none is left).
   void drain(std::function<void()> on_empty);
+  // Drops the on_empty callback: the server calls it before tearing down what it refers to.
+  void forget_on_empty();
 
   size_t size() const;
   std::atomic<size_t>& in_flight() { return in_flight_; }

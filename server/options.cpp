@@ -179,7 +179,9 @@ const std::vector<OptionSpec>& option_specs() {
       {"config", "FILE", "read options from FILE (key = value lines); flags override it",
        set_config, [](const Options&) { return std::string("none"); }},
       {"threads", "N", "I/O threads", set_threads,
-       [](const Options& o) { return std::to_string(o.threads) + " (hardware concurrency)"; }},
+       [](const Options& o) {
+         return "the number of CPUs, " + std::to_string(o.threads) + " here";
+       }},
       {"status-delay-ms", "MS", "how long tables stay CREATING, UPDATING or DELETING",
        set_status_delay, [](const Options& o) { return std::to_string(o.status_delay.count()); }},
       {"region", "REGION", "region reported in ARNs and the health check", set_region,
@@ -233,8 +235,10 @@ void check_exclusive(const std::vector<Setting>& settings) {
     }
   }
   if (data_dir != nullptr && in_memory != nullptr) {
-    throw OptionsError(in_memory->origin + ": in-memory and data-dir (" + data_dir->origin +
-                       ") are mutually exclusive");
+    const std::string where = in_memory->origin == data_dir->origin
+                                  ? in_memory->origin
+                                  : in_memory->origin + " and " + data_dir->origin;
+    throw OptionsError(where + ": in-memory and data-dir are mutually exclusive");
   }
 }
 

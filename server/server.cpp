@@ -46,6 +46,7 @@ tcp::endpoint resolve_endpoint(net::io_context& ioc, const std::string& host, ui
 // destroyed before the handler and registry those sessions refer to.
 struct Server::Impl {
   Impl(protocol::Api& api, ServerOptions options);
+  ~Impl();
 
   void begin_drain();
   void finish_drain();
@@ -83,6 +84,12 @@ Server::Impl::Impl(protocol::Api& api, ServerOptions options)
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
   }
+}
+
+Server::Impl::~Impl() {
+  // Sessions still held by handlers in a stopped io_context end as it is destroyed, after the
+  // strand and timers the drain callback would touch.
+  shared_.registry.forget_on_empty();
 }
 
 void Server::Impl::wait_for_signal() {

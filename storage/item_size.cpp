@@ -25,9 +25,7 @@ namespace {
 //     [dynoxide]), except when the mantissa already fills 20 bytes: at most 21 bytes in all
 //     (Zac Charles' calculator, github.com/zaccharles/dynamodb-calculator, measured on DynamoDB);
 //   - zero is 1 byte.
-size_t number_size(const Number& n) {
-  return n.size_bytes();
-}
+size_t number_size(const Number& n) { return n.size_bytes(); }
 
 }  // namespace
 

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "storage/coding.h"
+
 namespace storage::key_codec {
 
 namespace {
@@ -78,12 +80,7 @@ std::array<uint8_t, kPartitionHashBytes> partition_hash(const AttributeValue& pa
   return hash16(input);
 }
 
-void append_id(std::string& out, uint32_t id) {
-  out.push_back(static_cast<char>((id >> 24) & 0xFF));
-  out.push_back(static_cast<char>((id >> 16) & 0xFF));
-  out.push_back(static_cast<char>((id >> 8) & 0xFF));
-  out.push_back(static_cast<char>(id & 0xFF));
-}
+void append_id(std::string& out, uint32_t id) { coding::put_fixed32_be(out, id); }
 
 uint32_t read_id(std::string_view key) {
   uint32_t id = 0;

@@ -19,7 +19,8 @@ constexpr size_t kPartitionHashBytes = 16;
 constexpr size_t kSortKeyPrefixBytes = 474;
 constexpr size_t kSortKeyHashBytes = 16;
 // The longest item key: [4-byte id][partition hash][sort prefix][sort hash] = 510 <= LMDB's 511.
-constexpr size_t kMaxItemKeyBytes = 4 + kPartitionHashBytes + kSortKeyPrefixBytes + kSortKeyHashBytes;
+constexpr size_t kMaxItemKeyBytes =
+    4 + kPartitionHashBytes + kSortKeyPrefixBytes + kSortKeyHashBytes;
 
 // Appends the order-preserving bytes of a key attribute value (S, N or B only).
 // `last` == true: the value is the last component of the key, so strings/binary are raw bytes.

@@ -8,10 +8,10 @@ namespace storage {
 namespace {
 
 // Exponent text is clamped to this magnitude while it is read, so "1e99999999999999999999" costs
-// one pass over its digits and no int overflow. It is far outside -130..125 even after adding the
-// digit-position shift of any input that fits in memory, and small enough that the sum stays well
-// inside int64_t.
-constexpr int64_t kExponentClamp = 1'000'000'000;
+// one pass over its digits and no int64_t overflow. A clamped exponent still lands on the right
+// side of -130..125 after adding the digit-position shift (at most the text length, and requests
+// are at most 16 MiB), and the sum stays far inside int64_t.
+constexpr int64_t kExponentClamp = 1'000'000'000'000'000;
 
 const char* problem_text(NumberProblem problem) {
   switch (problem) {
@@ -389,6 +389,11 @@ bool Number::read_key_bytes(std::string_view& in, Number& out) {
 //   - dynalite's numToBuffer (db/index.js), which reproduces DynamoDB's hash-key bytes to get the
 //     same Scan order: exponent byte, base-100 pairs, and a 102 terminator for negatives with
 //     fewer than 20 mantissa bytes - the same lengths.
+//   - nubo-db/dynoxide pull request #195: 23 literals sized to the byte on eu-west-2 by bisecting
+//     the 400 KB limit ("3.14159" 5, "123456" 4, "1.5" 3, "15" 2, "1010" 3, "100.5" 4, "-42" 3,
+//     "1E125" 2, "0" 1 ...). This rule gives every one of them (see number_test.cpp). Its own
+//     simpler fit, 1 + ceil(int digits/2) + ceil(fraction digits/2), differs from this rule only
+//     on uncaptured values such as "120" or "0.012", where the base-100 layout above says 3.
 //   - The Developer Guide ("Item sizes and formats") gives only the approximation
 //     "1 byte per two significant digits + 1 byte". dynalite's own itemSize (ceil(n/2) plus 1 or 2
 //     by exponent parity) disagrees with its numToBuffer for odd digit counts, so it is not used.

@@ -5,12 +5,14 @@ Every assertion here is written so that it would also hold against real DynamoDB
 DYNAMODB_MESSAGES.md records where each expected text comes from.
 """
 
+import atexit
 import contextlib
 import copy
 import json
 import os
 import re
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -54,6 +56,7 @@ def _patched_model_dir():
     shapes["TableName"]["min"] = 1
     shapes["TableName"]["max"] = 1024
     root = tempfile.mkdtemp(prefix="ddbd-botomodel-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     version_dir = os.path.join(root, "dynamodb", model["metadata"]["apiVersion"])
     os.makedirs(version_dir)
     with open(os.path.join(version_dir, "service-2.json"), "w") as out:

@@ -1,7 +1,7 @@
 #include "storage/item_codec.h"
 
 #include <catch2/catch.hpp>
-
+#include <initializer_list>
 #include <random>
 #include <string>
 
@@ -11,17 +11,29 @@ namespace {
 using V = AttributeValue;
 namespace ic = item_codec;
 
-Number num(const char* text) {
-  return Number::parse(text);
+Number num(const char* text) { return Number::parse(text); }
+
+// Builds bytes from small integers, which reads better than escaped string literals.
+std::string bytes(std::initializer_list<int> values) {
+  std::string out;
+  for (int v : values) {
+    out.push_back(static_cast<char>(v));
+  }
+  return out;
+}
+
+bool decodes(const std::string& encoded) {
+  Item out;
+  return ic::decode(encoded, out);
 }
 
 // Decodes and checks both value equality and byte-exact re-encoding.
 void check_round_trip(const Item& item) {
-  const std::string bytes = ic::encode(item);
+  const std::string encoded = ic::encode(item);
   Item decoded;
-  REQUIRE(ic::decode(bytes, decoded));
+  REQUIRE(ic::decode(encoded, decoded));
   CHECK(decoded == item);
-  CHECK(ic::encode(decoded) == bytes);
+  CHECK(ic::encode(decoded) == encoded);
 }
 
 Item all_types_item() {
@@ -59,7 +71,8 @@ TEST_CASE("round trip of empty and unusual values", "[item_codec]") {
 TEST_CASE("round trip of nested maps and lists", "[item_codec]") {
   V deep = V::string("leaf");
   for (int i = 0; i < 20; ++i) {
-    deep = i % 2 ? V::list_of({deep, V::num(num("7"))}) : V::map_of({{"k", deep}, {"a", V::null()}});
+    deep =
+        i % 2 ? V::list_of({deep, V::num(num("7"))}) : V::map_of({{"k", deep}, {"a", V::null()}});
   }
   check_round_trip({{"deep", deep}, {"all", V::map_of(all_types_item())}});
 }
@@ -69,12 +82,13 @@ TEST_CASE("the encoding is deterministic and compact", "[item_codec]") {
   Item b{{"a", V::num(num("1e3"))}, {"b", V::string("x")}};
   CHECK(ic::encode(a) == ic::encode(b));
   // count 1, name "a", tag S(1), length 1, "x"
-  CHECK(ic::encode({{"a", V::string("x")}}) == std::string("\x01\x01" "a" "\x01\x01" "x", 6));
-  // count 1, name "t", tag BOOL(4), 0x01; then NULL(5) with no payload
-  CHECK(ic::encode({{"t", V::boolean_value(true)}}) == std::string("\x01\x01t\x04\x01", 5));
-  CHECK(ic::encode({{"z", V::null()}}) == std::string("\x01\x01z\x05", 4));
+  CHECK(ic::encode({{"a", V::string("x")}}) == bytes({0x01, 0x01, 'a', 0x01, 0x01, 'x'}));
+  // count 1, name "t", tag BOOL(4), 0x01; NULL(5) has no payload
+  CHECK(ic::encode({{"t", V::boolean_value(true)}}) == bytes({0x01, 0x01, 't', 0x04, 0x01}));
+  CHECK(ic::encode({{"z", V::null()}}) == bytes({0x01, 0x01, 'z', 0x05}));
   // N reuses the Number key bytes: 1 = 0x03, 130, digit 1 as 0x02, terminator 0x00
-  CHECK(ic::encode({{"n", V::num(num("1"))}}) == std::string("\x01\x01n\x02\x03\x82\x02\x00", 8));
+  CHECK(ic::encode({{"n", V::num(num("1"))}}) ==
+        bytes({0x01, 0x01, 'n', 0x02, 0x03, 0x82, 0x02, 0x00}));
   std::string appended = "prefix";
   ic::encode(a, appended);
   CHECK(appended == "prefix" + ic::encode(a));
@@ -177,25 +191,28 @@ TEST_CASE("trailing bytes are rejected", "[item_codec]") {
 }
 
 TEST_CASE("malformed encodings are rejected", "[item_codec]") {
-  Item out;
+  // Control: one member "a" holding NULL.
+  CHECK(decodes(bytes({0x01, 0x01, 'a', 0x05})));
   // Unknown tags 0 and 11.
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x00", 4), out));
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x0b", 4), out));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x00})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x0B})));
   // BOOL byte other than 0/1.
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x04\x02", 5), out));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x04, 0x02})));
   // Names out of order, and duplicate names.
-  CHECK_FALSE(ic::decode(std::string("\x02\x01" "b" "\x05\x01" "a" "\x05", 7), out));
-  CHECK_FALSE(ic::decode(std::string("\x02\x01" "a" "\x05\x01" "a" "\x05", 7), out));
-  // A count far beyond the bytes present, and a varint longer than 32 bits.
-  CHECK_FALSE(ic::decode(std::string("\xff\xff\xff\xff\x0f", 5), out));
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x07\xff\xff\xff\xff\x7f", 10), out));
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x01\xff\xff\xff\xff\x1f", 10), out));
-  // A string length beyond the end.
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x01\x05" "abc", 8), out));
-  // Bad number bytes (tag 0x07 is not a Number sign byte).
-  CHECK_FALSE(ic::decode(std::string("\x01\x01" "a" "\x02\x07", 5), out));
-  CHECK(ic::decode(std::string("\x01\x01" "a" "\x05", 4), out));  // control: valid
-  CHECK(out.size() == 1);
+  CHECK_FALSE(decodes(bytes({0x02, 0x01, 'b', 0x05, 0x01, 'a', 0x05})));
+  CHECK_FALSE(decodes(bytes({0x02, 0x01, 'a', 0x05, 0x01, 'a', 0x05})));
+  // Counts far beyond the bytes present: item, list, string set.
+  CHECK_FALSE(decodes(bytes({0xFF, 0xFF, 0xFF, 0xFF, 0x0F})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x07, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x08, 0x03, 0x00, 0x00})));
+  // A string length beyond the end, and a varint that never ends.
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x01, 0x05, 'a', 'b', 'c'})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                             0xFF, 0xFF, 0xFF, 0x01})));
+  // Bad number bytes: 0x07 is not a sign byte; a positive number without its terminator.
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x02, 0x07})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x02, 0x03, 0x85, 0x02})));
+  CHECK_FALSE(decodes(bytes({0x01, 0x01, 'a', 0x09, 0x01, 0x03, 0x85, 0x02})));
 }
 
 V nested_lists(int levels) {
@@ -208,22 +225,25 @@ V nested_lists(int levels) {
 
 TEST_CASE("nesting is bounded at kMaxNestingDepth", "[item_codec]") {
   check_round_trip({{"l", nested_lists(ic::kMaxNestingDepth)}});
-  CHECK_THROWS_AS(ic::encode({{"l", nested_lists(ic::kMaxNestingDepth + 1)}}), std::invalid_argument);
+  CHECK_THROWS_AS(ic::encode({{"l", nested_lists(ic::kMaxNestingDepth + 1)}}),
+                  std::invalid_argument);
 
-  // Hand-made bytes nested deeper than the limit, as corruption could produce: rejected, no crash.
-  std::string deep = "\x01\x01" "a";
+  // Hand-made bytes, as corruption could produce: 64 nested lists decode, 65 or 10000 do not.
+  auto nested_list_bytes = [](int levels) {
+    std::string out = bytes({0x01, 0x01, 'a'});
+    for (int i = 0; i < levels; ++i) {
+      out += bytes({0x07, 0x01});  // a list of one element
+    }
+    return out + bytes({0x05});
+  };
+  CHECK(decodes(nested_list_bytes(ic::kMaxNestingDepth)));
+  CHECK_FALSE(decodes(nested_list_bytes(ic::kMaxNestingDepth + 1)));
+  CHECK_FALSE(decodes(nested_list_bytes(10000)));
+  std::string deep_maps = bytes({0x01, 0x01, 'a'});
   for (int i = 0; i < 10000; ++i) {
-    deep += "\x07\x01";  // a list of one element
+    deep_maps += bytes({0x06, 0x01, 0x01, 'a'});  // a map with one member "a"
   }
-  deep += "\x05";
-  Item out;
-  CHECK_FALSE(ic::decode(deep, out));
-  std::string deep_maps = "\x01\x01" "a";
-  for (int i = 0; i < 10000; ++i) {
-    deep_maps += "\x06\x01\x01" "a";  // a map with one member "a"
-  }
-  deep_maps += "\x05";
-  CHECK_FALSE(ic::decode(deep_maps, out));
+  CHECK_FALSE(decodes(deep_maps + bytes({0x05})));
 }
 
 TEST_CASE("random garbage and bit flips never crash", "[item_codec]") {

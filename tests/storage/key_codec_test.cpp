@@ -1,8 +1,7 @@
 #include "storage/key_codec.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,9 +25,7 @@ int compare_bytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
-int sign_of(std::strong_ordering o) {
-  return o < 0 ? -1 : (o > 0 ? 1 : 0);
-}
+int sign_of(std::strong_ordering o) { return o < 0 ? -1 : (o > 0 ? 1 : 0); }
 
 // Value order as DynamoDB defines it for one key type.
 int compare_values(const V& a, const V& b) {
@@ -117,9 +114,32 @@ TEST_CASE("integers: byte order equals int64 order", "[key_codec]") {
 
 TEST_CASE("a hand-ordered ladder of numbers encodes in strictly ascending bytes", "[key_codec]") {
   const char* ladder[] = {"-9.9999999999999999999999999999999999999e125",
-                          "-1e125", "-1000", "-999.99", "-10", "-9.5", "-9", "-1.01", "-1", "-0.99",
-                          "-0.5", "-1e-130", "0", "1e-130", "0.001", "0.5", "0.99", "1", "1.01",
-                          "9", "9.5", "10", "99", "100", "999.99", "1000", "1e125",
+                          "-1e125",
+                          "-1000",
+                          "-999.99",
+                          "-10",
+                          "-9.5",
+                          "-9",
+                          "-1.01",
+                          "-1",
+                          "-0.99",
+                          "-0.5",
+                          "-1e-130",
+                          "0",
+                          "1e-130",
+                          "0.001",
+                          "0.5",
+                          "0.99",
+                          "1",
+                          "1.01",
+                          "9",
+                          "9.5",
+                          "10",
+                          "99",
+                          "100",
+                          "999.99",
+                          "1000",
+                          "1e125",
                           "9.9999999999999999999999999999999999999e125"};
   std::string previous;
   bool first = true;
@@ -139,12 +159,16 @@ TEST_CASE("strings: raw when last, escaped and terminated when not", "[key_codec
   const std::string with_zero("a\0b", 3);
   CHECK(encode(V::string(with_zero), true) == with_zero);
   CHECK(encode(V::binary(with_zero), true) == with_zero);
-  CHECK(encode(V::string(with_zero), false) == std::string("a\0\xff" "b\0\0", 6));
+  CHECK(encode(V::string(with_zero), false) == std::string("a\0\xff"
+                                                           "b\0\0",
+                                                           6));
   CHECK(encode(V::string(""), false) == std::string("\0\0", 2));
   CHECK(encode(V::string(""), true).empty());
   // "a" < "a\0" < "a\x01" < "ab" must survive escaping.
-  CHECK(compare_bytes(encode(V::string("a"), false), encode(V::string(std::string("a\0", 2)), false)) < 0);
-  CHECK(compare_bytes(encode(V::string(std::string("a\0", 2)), false), encode(V::string("a\x01"), false)) < 0);
+  CHECK(compare_bytes(encode(V::string("a"), false),
+                      encode(V::string(std::string("a\0", 2)), false)) < 0);
+  CHECK(compare_bytes(encode(V::string(std::string("a\0", 2)), false),
+                      encode(V::string("a\x01"), false)) < 0);
   CHECK(compare_bytes(encode(V::string("a\x01"), false), encode(V::string("ab"), false)) < 0);
 }
 

@@ -243,9 +243,7 @@ TEST_CASE("parse rejects text that is not a number", "[number]") {
     CHECK(parse_problem(text) == NumberProblem::kUnparseable);
   }
   CHECK(parse_problem(std::string_view("1\0", 2)) == NumberProblem::kUnparseable);
-  CHECK(parse_problem(std::string_view("\0"
-                                       "1",
-                                       2)) == NumberProblem::kUnparseable);
+  CHECK(parse_problem(std::string(1, '\0') + "1") == NumberProblem::kUnparseable);
 }
 
 TEST_CASE("parse range errors", "[number]") {
@@ -750,6 +748,37 @@ TEST_CASE("size_bytes follows DynamoDB's base-100 layout", "[number]") {
       {"1e-130", 2}, {"-1e-130", 3}, {"12.5", 3},  {"-12.5", 4}, {"101", 3},    {"1.01", 3},
   };
   for (const Case& c : cases) {
+    INFO(c.in);
+    CHECK(Number::parse(c.in).size_bytes() == c.bytes);
+  }
+  // The literals nubo-db/dynoxide pull request #195 sized on eu-west-2 by bisecting the 400 KB
+  // item limit, with the bytes measured there.
+  const Case measured[] = {
+      {"0", 1},
+      {"1", 2},
+      {"12", 2},
+      {"123", 3},
+      {"1234", 3},
+      {"0042", 2},
+      {"100", 2},
+      {"1010", 3},
+      {"0.0000001", 2},
+      {"1E125", 2},
+      {"1E-100", 2},
+      {"1.5", 3},
+      {"15", 2},
+      {"1.2", 3},
+      {"1.200", 3},
+      {"1.234", 4},
+      {"3.14159", 5},
+      {"123456", 4},
+      {"100.5", 4},
+      {"0.15", 2},
+      {"-42", 3},
+      {"-0", 1},
+      {"12345678901234567890123456789012345678", 20},
+  };
+  for (const Case& c : measured) {
     INFO(c.in);
     CHECK(Number::parse(c.in).size_bytes() == c.bytes);
   }

@@ -7,9 +7,7 @@ namespace {
 
 using V = AttributeValue;
 
-Number num(const char* text) {
-  return Number::parse(text);
-}
+Number num(const char* text) { return Number::parse(text); }
 
 TEST_CASE("type_name gives DynamoDB's type descriptors", "[value]") {
   CHECK(type_name(ValueType::kString) == "S");
@@ -84,7 +82,8 @@ TEST_CASE("sets compare with set semantics", "[value]") {
   CHECK(V::string_set({"a", "b"}) != V::string_set({"a", "b", "c"}));
   CHECK(V::string_set({"a", "b"}) != V::string_set({"a", "c"}));
   CHECK(V::string_set({"a"}) != V::binary_set({"a"}));
-  CHECK(V::binary_set({std::string("\xff", 1), "x"}) == V::binary_set({"x", std::string("\xff", 1)}));
+  CHECK(V::binary_set({std::string("\xff", 1), "x"}) ==
+        V::binary_set({"x", std::string("\xff", 1)}));
   CHECK(V::number_set_of({num("1"), num("2.5"), num("-3")}) ==
         V::number_set_of({num("-3"), num("2.50"), num("1e0")}));
   CHECK(V::number_set_of({num("1"), num("2")}) != V::number_set_of({num("1"), num("3")}));

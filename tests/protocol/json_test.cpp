@@ -1,0 +1,42 @@
+#include <catch2/catch.hpp>
+
+#include "protocol/error.h"
+#include "protocol/json.h"
+
+using namespace protocol;
+
+namespace {
+std::string parse_error(const std::string& body) {
+  JsonDocument doc;
+  try {
+    parse_request(body, doc);
+  } catch (const ApiError& e) {
+    return e.type();
+  }
+  return "ok";
+}
+}  // namespace
+
+TEST_CASE("request bodies must be one JSON object") {
+  CHECK(parse_error("{}") == "ok");
+  CHECK(parse_error(R"({"TableName":"x"})") == "ok");
+  CHECK(parse_error("{") == "SerializationException");
+  CHECK(parse_error("[]") == "SerializationException");
+  CHECK(parse_error("{} {}") == "SerializationException");
+  CHECK(parse_error(std::string("{\"a\":\"\xff\"}")) == "SerializationException");
+}
+
+TEST_CASE("deep nesting is refused before anything recurses") {
+  std::string deep(100000, '[');
+  CHECK(parse_error(deep) == "SerializationException");
+  std::string ok = "{\"a\":" + std::string(50, '[') + std::string(50, ']') + "}";
+  CHECK(parse_error(ok) == "ok");
+}
+
+TEST_CASE("errors are written as DynamoDB writes them") {
+  CHECK(error_body(ApiError::resource_not_found()) ==
+        R"({"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",)"
+        R"("message":"Requested resource not found"})");
+  CHECK(error_body(ApiError::serialization("")) ==
+        R"({"__type":"com.amazon.coral.service#SerializationException"})");
+}

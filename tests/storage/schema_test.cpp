@@ -1,0 +1,83 @@
+#include <catch2/catch.hpp>
+
+#include "storage/schema.h"
+
+using namespace storage;
+
+namespace {
+
+TableInfo sample_table() {
+  TableInfo t;
+  t.id = 7;
+  t.name = "orders";
+  t.table_uuid = "0b1f2c3d-0000-1111-2222-333344445555";
+  t.attribute_definitions = {{"pk", ValueType::kString}, {"sk", ValueType::kNumber},
+                             {"g", ValueType::kBinary}};
+  t.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
+  t.billing_mode = BillingMode::kProvisioned;
+  t.throughput = {5, 7, 1000, 2000, 1};
+  IndexDefinition gsi;
+  gsi.name = "by_g";
+  gsi.global = true;
+  gsi.index_id = 9;
+  gsi.key_schema = {{"g", KeyType::kHash}};
+  gsi.projection = {ProjectionType::kInclude, {"a", "b"}};
+  gsi.throughput = Throughput{1, 2, 0, 0, 0};
+  t.global_indexes.push_back(gsi);
+  t.tags = {{"env", "test"}};
+  t.deletion_protection = true;
+  t.stream_enabled = true;
+  t.stream_view_type = "NEW_IMAGE";
+  t.created_ms = 1700000000123;
+  t.status = TableStatus::kUpdating;
+  t.status_settles_ms = 1700000000200;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("table records round trip through the catalog encoding") {
+  TableInfo t = sample_table();
+  TableInfo back;
+  REQUIRE(decode_table(encode_table(t), back));
+  CHECK(back.id == 7);
+  CHECK(back.name == "orders");
+  CHECK(back.table_uuid == t.table_uuid);
+  REQUIRE(back.attribute_definitions.size() == 3);
+  CHECK(back.attribute_definitions[2].type == ValueType::kBinary);
+  REQUIRE(back.key_schema.size() == 2);
+  CHECK(*back.sort_key() == "sk");
+  CHECK(back.throughput.write_units == 7);
+  CHECK(back.throughput.decreases_today == 1);
+  REQUIRE(back.global_indexes.size() == 1);
+  CHECK(back.global_indexes[0].projection.non_key_attributes ==
+        std::vector<std::string>{"a", "b"});
+  CHECK(back.global_indexes[0].throughput->write_units == 2);
+  CHECK(back.tags == t.tags);
+  CHECK(back.deletion_protection);
+  CHECK(back.stream_view_type == "NEW_IMAGE");
+  CHECK(back.status == TableStatus::kUpdating);
+  CHECK(back.status_settles_ms == 1700000000200);
+}
+
+TEST_CASE("truncated or extended table records are rejected") {
+  std::string bytes = encode_table(sample_table());
+  TableInfo out;
+  for (size_t cut = 0; cut < bytes.size(); ++cut) {
+    CHECK_FALSE(decode_table(std::string_view(bytes).substr(0, cut), out));
+  }
+  CHECK_FALSE(decode_table(bytes + "x", out));
+}
+
+TEST_CASE("transient statuses settle by time") {
+  TableInfo t = sample_table();
+  t.status = TableStatus::kCreating;
+  t.status_settles_ms = 100;
+  CHECK(t.status_at(99) == TableStatus::kCreating);
+  CHECK(t.status_at(100) == TableStatus::kActive);
+  t.status = TableStatus::kDeleting;
+  CHECK(t.status_at(1000) == TableStatus::kDeleting);
+  t.status = TableStatus::kUpdating;
+  CHECK(t.status_at(50) == TableStatus::kUpdating);
+  CHECK(t.status_at(150) == TableStatus::kActive);
+}

@@ -29,7 +29,7 @@ double read_units(size_t item_bytes, bool consistent) {
 }
 
 void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view table_name,
-                             double units, bool is_read) {
+                             double units) {
   if (mode == CapacityMode::kNone) {
     return;
   }
@@ -39,14 +39,10 @@ void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view 
   write_string(w, table_name);
   write_key(w, "CapacityUnits");
   w.Double(units);
-  write_key(w, is_read ? "ReadCapacityUnits" : "WriteCapacityUnits");
-  w.Double(units);
   if (mode == CapacityMode::kIndexes) {
     write_key(w, "Table");
     w.StartObject();
     write_key(w, "CapacityUnits");
-    w.Double(units);
-    write_key(w, is_read ? "ReadCapacityUnits" : "WriteCapacityUnits");
     w.Double(units);
     w.EndObject();
   }

@@ -21,6 +21,6 @@ double read_units(size_t item_bytes, bool consistent);
 
 // Writes "ConsumedCapacity": {...} for one table, when the mode asks for it.
 void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view table_name,
-                             double units, bool is_read);
+                             double units);
 
 }  // namespace protocol

@@ -212,6 +212,15 @@ void Violations::raise_if_any() const {
                              (shown > 1 ? "s" : "") + " detected: " + text_);
 }
 
+std::string_view require_table_name(const Fields& f) {
+  auto name = f.string("TableName");
+  if (!name) {
+    throw ApiError::validation(
+        "The parameter 'TableName' is required but was not present in the request");
+  }
+  return *name;
+}
+
 void check_table_name(Violations& violations, std::optional<std::string_view> name,
                       std::string_view path, bool required) {
   if (!name) {

@@ -55,6 +55,9 @@ class Violations {
   std::string text_;
 };
 
+// DynamoDB refuses a request without its required TableName before any other check.
+std::string_view require_table_name(const Fields& f);
+
 // Adds the usual violations of a table or index name (length 3..255, pattern [a-zA-Z0-9_.-]+).
 void check_table_name(Violations& violations, std::optional<std::string_view> name,
                       std::string_view path, bool required);

@@ -30,7 +30,7 @@ std::optional<ReturnValues> parse_return_values(std::string_view text) {
 
 ItemRequestCommon read_item_request_common(const Fields& f, Violations& v) {
   ItemRequestCommon common;
-  auto name = f.string("TableName");
+  std::optional<std::string_view> name = require_table_name(f);
   auto return_values = f.string("ReturnValues");
   auto metrics = f.string("ReturnItemCollectionMetrics");
   common.capacity = read_capacity_mode(f, v);
@@ -66,7 +66,7 @@ std::optional<storage::Item> read_attribute_map_member(const Fields& f, std::str
 
 void require_none_or_all_old(ReturnValues rv) {
   if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
-    throw ApiError::validation("Return values set to invalid value");
+    throw ApiError::validation("1 validation error detected: ReturnValues can only be ALL_OLD or NONE");
   }
 }
 

@@ -70,6 +70,9 @@ void validate_item(const storage::TableInfo& table, const storage::Item& item) {
     }
     check_key_value(element.name, it->second, element.key_type == storage::KeyType::kHash);
   }
+}
+
+void check_item_size(const storage::Item& item) {
   if (storage::item_size(item) > storage::kMaxItemBytes) {
     throw ApiError::validation("Item size has exceeded the maximum allowed size");
   }

@@ -15,7 +15,10 @@ constexpr size_t kMaxSortKeyBytes = 1024;
 // values (GetItem/DeleteItem "Key"). Throws ValidationException with DynamoDB's text.
 void validate_key(const storage::TableInfo& table, const storage::Item& key);
 
-// Checks a whole item for PutItem: key attributes present, typed and legal, size <= 400 KB.
+// The 400 KB item limit; DynamoDB checks it before looking the table up.
+void check_item_size(const storage::Item& item);
+
+// Checks a whole item for PutItem: key attributes present, typed and legal.
 void validate_item(const storage::TableInfo& table, const storage::Item& item);
 
 // The key attributes of `item`.

@@ -97,7 +97,13 @@ void check_key_schema(Violations& v, const std::optional<std::vector<RawKeyEleme
     v.add("[]", path, "Member must have length greater than or equal to 1");
   }
   if (keys->size() > 2) {
-    v.add(std::nullopt, path, "Member must have length less than or equal to 2");
+    std::string shown = "[";
+    for (size_t i = 0; i < keys->size(); ++i) {
+      const auto& key = (*keys)[i];
+      shown += (i > 0 ? ", " : "") + std::string("KeySchemaElement(attributeName=") +
+               key.name.value_or("null") + ", keyType=" + key.key_type.value_or("null") + ")";
+    }
+    v.add(shown + "]", path, "Member must have length less than or equal to 2");
   }
 }
 

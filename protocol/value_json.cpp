@@ -148,8 +148,10 @@ void write_number(JsonWriter& w, const Number& n) { write_string(w, n.to_string(
 
 AttributeValue parse_attribute_value(const JsonValue& json, int depth) {
   const JsonValue& object = expect_structure(json);
-  if (depth > kMaxAttributeNesting) {
-    invalid(std::string(kInvalid) + "Nesting Levels have exceeded supported limits");
+  // depth counts the containers around this value; a value at level 33 (32 around it) is out.
+  if (depth >= kMaxAttributeNesting) {
+    invalid("Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "levels beyond supported limit");
   }
   std::optional<AttributeValue> result;
   int types = 0;

@@ -44,7 +44,7 @@ std::optional<std::string> opt(std::optional<std::string_view> v) {
 CreateTableRequest read_request(const JsonValue& json) {
   Fields f(json);
   CreateTableRequest r;
-  r.table_name = opt(f.string("TableName"));
+  r.table_name = std::string(require_table_name(f));
   if (const JsonValue* defs = f.list("AttributeDefinitions")) {
     r.definitions.emplace();
     for (const auto& element : defs->GetArray()) {

@@ -43,7 +43,7 @@ void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
           write_attribute_map(w, **old);
         }
         size_t old_bytes = *old ? storage::item_size(**old) : 0;
-        write_consumed_capacity(w, common.capacity, table->name, write_units(old_bytes), false);
+        write_consumed_capacity(w, common.capacity, table->name, write_units(old_bytes));
         w.EndObject();
         done(ok_reply(buffer));
       });

@@ -30,7 +30,7 @@ void get_item(OpContext& ctx, const JsonValue& request, Completion done) {
       write_attribute_map(w, *item);
     }
   });
-  write_consumed_capacity(w, common.capacity, table->name, read_units(bytes, consistent), true);
+  write_consumed_capacity(w, common.capacity, table->name, read_units(bytes, consistent));
   w.EndObject();
   done(ok_reply(buffer));
 }

@@ -24,6 +24,7 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
   ItemRequestCommon common = read_item_request_common(f, v);
   v.raise_if_any();
   require_none_or_all_old(common.return_values);
+  check_item_size(*item);
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_item(*table, *item);
 
@@ -52,7 +53,7 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
         }
         size_t old_bytes = result->old ? storage::item_size(*result->old) : 0;
         write_consumed_capacity(w, common.capacity, table->name,
-                                write_units(std::max(old_bytes, result->new_bytes)), false);
+                                write_units(std::max(old_bytes, result->new_bytes)));
         w.EndObject();
         done(ok_reply(buffer));
       });

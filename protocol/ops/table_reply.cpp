@@ -28,7 +28,7 @@ storage::TablePtr require_table(const OpContext& ctx, std::string_view name) {
 
 std::string read_table_name(const JsonValue& request) {
   Fields f(request);
-  auto name = f.string("TableName");
+  std::optional<std::string_view> name = require_table_name(f);
   Violations v;
   check_table_name(v, name, "tableName", true);
   v.raise_if_any();

@@ -20,7 +20,7 @@ struct UpdateTableRequest {
 UpdateTableRequest read_request(const JsonValue& json) {
   Fields f(json);
   UpdateTableRequest r;
-  auto name = f.string("TableName");
+  std::optional<std::string_view> name = require_table_name(f);
   if (auto mode = f.string("BillingMode")) {
     r.billing_mode = std::string(*mode);
   }
@@ -35,6 +35,11 @@ UpdateTableRequest read_request(const JsonValue& json) {
   }
   v.raise_if_any();
   r.table_name = std::string(*name);
+  if (r.billing_mode && *r.billing_mode == "PAY_PER_REQUEST" && r.throughput) {
+    throw ApiError::validation(std::string(kInvalid) +
+                               "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
+                               "when BillingMode is PAY_PER_REQUEST");
+  }
   if (!r.billing_mode && !r.throughput && !r.deletion_protection) {
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
@@ -58,12 +63,12 @@ void apply_throughput(storage::TableInfo& t, const RawThroughput& requested, int
   if (next.read_units == t.throughput.read_units && next.write_units == t.throughput.write_units) {
     throw ApiError::validation(
         "The provisioned throughput for the table will not change. The requested value equals "
-        "the current value. Current ReadCapacityUnitsForTable: " +
+        "the current value. Current ReadCapacityUnits provisioned for the table: " +
         std::to_string(t.throughput.read_units) +
-        ", Current WriteCapacityUnitsForTable: " + std::to_string(t.throughput.write_units) +
-        ", Requested ReadCapacityUnitsForTable: " + std::to_string(next.read_units) +
-        ", Requested WriteCapacityUnitsForTable: " + std::to_string(next.write_units) +
-        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+        ". Requested ReadCapacityUnits: " + std::to_string(next.read_units) +
+        ". Current WriteCapacityUnits provisioned for the table: " +
+        std::to_string(t.throughput.write_units) +
+        ". Requested WriteCapacityUnits: " + std::to_string(next.write_units) + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
         "higher limits.");
   }
   next.last_increase_ms = t.throughput.last_increase_ms;

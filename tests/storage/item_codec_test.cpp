@@ -175,10 +175,10 @@ TEST_CASE("every truncation of a valid encoding is rejected", "[item_codec]") {
   std::mt19937 rng(777);
   for (int i = 0; i < 30; ++i) {
     const Item item = i == 0 ? all_types_item() : random_members(rng, 0, 8);
-    const std::string bytes = ic::encode(item);
-    for (size_t len = 0; len < bytes.size(); ++len) {
+    const std::string encoded = ic::encode(item);
+    for (size_t len = 0; len < encoded.size(); ++len) {
       Item out{{"stale", V::null()}};
-      REQUIRE_FALSE(ic::decode(std::string_view(bytes).substr(0, len), out));
+      REQUIRE_FALSE(ic::decode(std::string_view(encoded).substr(0, len), out));
       REQUIRE(out.empty());
     }
   }

@@ -129,8 +129,9 @@ std::optional<std::string> incomplete_signature_message(const AuthorizationParse
     message += "Authorization header requires 'SignedHeaders' parameter. ";
   }
   if (!has_date_header) {
-    message += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
-               "header. ";
+    message +=
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
+        "header. ";
   }
   if (message.empty()) {
     return std::nullopt;

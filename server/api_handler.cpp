@@ -89,8 +89,7 @@ Response build_api_response(const ReplyContext& context, protocol::Reply reply) 
 ApiHandler::ApiHandler(protocol::Api& api, std::string region)
     : api_(api), health_text_("healthy: dynamodb." + region + ".amazonaws.com ") {}
 
-void ApiHandler::handle(Request&& request, const net::any_io_executor& executor,
-                        Respond respond) {
+void ApiHandler::handle(Request&& request, const net::any_io_executor& executor, Respond respond) {
   std::optional<Response> local;
   try {
     local = reply_locally(request);
@@ -110,7 +109,8 @@ std::optional<Response> ApiHandler::reply_locally(const Request& request) const 
   if (request.method() == http::verb::options && context.cors) {
     return cors_preflight(request, context);
   }
-  const bool get_root = request.method() == http::verb::get && request_path(request.target()) == "/";
+  const bool get_root =
+      request.method() == http::verb::get && request_path(request.target()) == "/";
   if (get_root) {
     return make_response(context, 200, health_text_, "text/plain");
   }

@@ -36,8 +36,7 @@ class ApiHandler {
 
  private:
   std::optional<Response> reply_locally(const Request& request) const;
-  void dispatch(Request&& request, const boost::asio::any_io_executor& executor,
-                Respond respond);
+  void dispatch(Request&& request, const boost::asio::any_io_executor& executor, Respond respond);
 
   protocol::Api& api_;
   std::string health_text_;

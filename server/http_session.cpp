@@ -145,9 +145,9 @@ void HttpSession::wait_for_request() {
   // different timeouts.
   state_ = State::idle;
   stream_.expires_after(shared_.limits.idle_timeout);
-  stream_.async_read_some(buffer_.prepare(kFirstReadBytes),
-                          beast::bind_front_handler(&HttpSession::on_first_bytes,
-                                                    shared_from_this()));
+  stream_.async_read_some(
+      buffer_.prepare(kFirstReadBytes),
+      beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
 }
 
 void HttpSession::on_first_bytes(beast::error_code ec, size_t bytes) {
@@ -174,11 +174,11 @@ void HttpSession::on_header(beast::error_code ec, size_t) {
   if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
     // Clients that ask wait (curl: a second) before sending the body; tell them to go ahead.
     auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
-                                                                       parser_->get().version());
+                                                                      parser_->get().version());
     interim_ = interim;
-    http::async_write(stream_, *interim,
-                      beast::bind_front_handler(&HttpSession::on_continue_sent,
-                                                shared_from_this()));
+    http::async_write(
+        stream_, *interim,
+        beast::bind_front_handler(&HttpSession::on_continue_sent, shared_from_this()));
     return;
   }
   read_body();
@@ -214,8 +214,8 @@ void HttpSession::on_read_error(beast::error_code ec) {
   state_ = State::busy;
   stream_.expires_never();
   try {
-    ReplyContext context = parser_->is_header_done() ? reply_context(parser_->get())
-                                                     : ReplyContext{};
+    ReplyContext context =
+        parser_->is_header_done() ? reply_context(parser_->get()) : ReplyContext{};
     context.keep_alive = false;  // the rest of the request was not read
     context.head = false;
     send(make_error_response(context, protocol::ApiError::request_too_large()));
@@ -291,8 +291,7 @@ void HttpSession::close(bool linger) {
 
 void HttpSession::discard_input() {
   stream_.async_read_some(buffer_.prepare(kFirstReadBytes * 16),
-                          beast::bind_front_handler(&HttpSession::on_discard,
-                                                    shared_from_this()));
+                          beast::bind_front_handler(&HttpSession::on_discard, shared_from_this()));
 }
 
 void HttpSession::on_discard(beast::error_code ec, size_t bytes) {

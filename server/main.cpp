@@ -60,8 +60,8 @@ int serve(const server::Options& options) {
     scratch.emplace();
   }
   storage::Store store(storage::StoreOptions{scratch ? scratch->path() : options.data_dir});
-  protocol::Api api(store, protocol::ApiOptions{options.region, options.account_id,
-                                                options.status_delay});
+  protocol::Api api(store,
+                    protocol::ApiOptions{options.region, options.account_id, options.status_delay});
   server::Server server(api, server_options(options));
   // Integration tests read this line to find the port; it must stay exactly this shape.
   std::cout << "ddbd listening on " << options.host << ":" << server.port() << std::endl;

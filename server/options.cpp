@@ -160,9 +160,7 @@ std::optional<std::string> set_read_timeout(std::string_view value, Options& opt
   return std::nullopt;
 }
 
-std::string show_bool(bool value) {
-  return value ? "true" : "false";
-}
+std::string show_bool(bool value) { return value ? "true" : "false"; }
 
 // The one list of options: parsing, the config file and --help all read it.
 const std::vector<OptionSpec>& option_specs() {
@@ -173,8 +171,9 @@ const std::vector<OptionSpec>& option_specs() {
        [](const Options& o) { return std::to_string(o.port); }},
       {"data-dir", "DIR", "directory holding the database (created if missing)", set_data_dir,
        [](const Options& o) { return o.data_dir.string(); }},
-      {"in-memory", "", "keep data in a throwaway directory under /tmp, removed at exit "
-                        "(excludes --data-dir)",
+      {"in-memory", "",
+       "keep data in a throwaway directory under /tmp, removed at exit "
+       "(excludes --data-dir)",
        set_in_memory, [](const Options& o) { return show_bool(o.in_memory); }},
       {"config", "FILE", "read options from FILE (key = value lines); flags override it",
        set_config, [](const Options&) { return std::string("none"); }},
@@ -362,8 +361,7 @@ std::string usage_text() {
     if (!spec.value_name.empty()) {
       flag += " " + std::string(spec.value_name);
     }
-    out << "  " << flag << "\n      " << spec.help << " (default: " << spec.show(defaults)
-        << ")\n";
+    out << "  " << flag << "\n      " << spec.help << " (default: " << spec.show(defaults) << ")\n";
   }
   return out.str();
 }

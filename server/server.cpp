@@ -151,9 +151,7 @@ Server::Server(protocol::Api& api, ServerOptions options)
 
 Server::~Server() = default;
 
-uint16_t Server::port() const {
-  return impl_->listener_->port();
-}
+uint16_t Server::port() const { return impl_->listener_->port(); }
 
 void Server::run() {
   impl_->listener_->run();
@@ -174,12 +172,8 @@ void Server::stop() {
   net::post(impl_->control_, [impl = impl_.get()] { impl->begin_drain(); });
 }
 
-size_t Server::in_flight() const {
-  return impl_->shared_.registry.in_flight().load();
-}
+size_t Server::in_flight() const { return impl_->shared_.registry.in_flight().load(); }
 
-size_t Server::connections() const {
-  return impl_->shared_.registry.size();
-}
+size_t Server::connections() const { return impl_->shared_.registry.size(); }
 
 }  // namespace server

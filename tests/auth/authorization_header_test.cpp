@@ -63,12 +63,14 @@ TEST_CASE("only the missing pieces are named, and an empty value is missing", "[
 }
 
 TEST_CASE("a complete header without a date header is still incomplete", "[auth]") {
-  const std::string value = "AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=host, Signature=1";
+  const std::string value =
+      "AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=host, Signature=1";
   const auto parse = auth::parse_authorization_header(value);
   REQUIRE(parse.status == AuthorizationStatus::ok);
   CHECK(auth::incomplete_signature_message(parse, false, value) ==
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
-        "Authorization=" + value);
+        "Authorization=" +
+            value);
 }
 
 TEST_CASE("a piece without '=' is reported first, quoting the header", "[auth]") {

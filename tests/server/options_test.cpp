@@ -9,21 +9,19 @@
 
 namespace {
 
+using Catch::Matchers::Contains;
 using server::Options;
 using server::OptionsError;
-using Catch::Matchers::Contains;
 
-Options parse(std::vector<std::string> args) {
-  return server::parse_options(args);
-}
+Options parse(std::vector<std::string> args) { return server::parse_options(args); }
 
 // A config file in a fresh directory, removed at the end of the test.
 class TempConfig {
  public:
   explicit TempConfig(const std::string& text) {
     std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ddbd-options-test-" + std::to_string(random()));
+    dir_ =
+        std::filesystem::temp_directory_path() / ("ddbd-options-test-" + std::to_string(random()));
     std::filesystem::create_directories(dir_);
     std::ofstream(path()) << text;
   }
@@ -72,9 +70,9 @@ TEST_CASE("--help and -h", "[options]") {
   CHECK(parse({"--help"}).help);
   CHECK(parse({"-h"}).help);
   const std::string usage = server::usage_text();
-  for (const char* flag : {"--help", "--host", "--port", "--data-dir", "--in-memory", "--config",
-                           "--threads", "--status-delay-ms", "--region", "--account-id",
-                           "--idle-timeout-s", "--read-timeout-s"}) {
+  for (const char* flag :
+       {"--help", "--host", "--port", "--data-dir", "--in-memory", "--config", "--threads",
+        "--status-delay-ms", "--region", "--account-id", "--idle-timeout-s", "--read-timeout-s"}) {
     CHECK_THAT(usage, Contains(flag));
   }
   CHECK_THAT(usage, Contains("(default: 8000)"));

@@ -109,7 +109,9 @@ std::string random_string(std::mt19937& rng, size_t max_len) {
 Number random_number(std::mt19937& rng) {
   std::uniform_int_distribution<int64_t> mantissa(-999999999999, 999999999999);
   std::uniform_int_distribution<int> exponent(-100, 100);
-  return Number::parse(std::to_string(mantissa(rng)) + "e" + std::to_string(exponent(rng)));
+  const int64_t m = mantissa(rng);  // separate statements: argument order is unspecified
+  const int e = exponent(rng);
+  return Number::parse(std::to_string(m) + "e" + std::to_string(e));
 }
 
 AttributeMap random_members(std::mt19937& rng, int depth, size_t max_count) {

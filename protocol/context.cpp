@@ -42,4 +42,10 @@ Reply error_reply(std::exception_ptr error) {
   return Reply{internal.status(), error_body(internal)};
 }
 
+storage::Store::WriteDone on_commit(Completion done, std::function<Reply()> success) {
+  return [done = std::move(done), success = std::move(success)](std::exception_ptr error) {
+    done(error ? error_reply(error) : success());
+  };
+}
+
 }  // namespace protocol

@@ -30,4 +30,8 @@ Reply ok_reply(const rapidjson::StringBuffer& buffer);
 // The reply for a failure: ApiError as DynamoDB writes it, anything else a logged 500.
 Reply error_reply(std::exception_ptr error);
 
+// The completion of a write: a failure becomes its error reply; after a durable commit,
+// `success` builds the reply.
+storage::Store::WriteDone on_commit(Completion done, std::function<Reply()> success);
+
 }  // namespace protocol

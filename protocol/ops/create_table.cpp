@@ -402,19 +402,15 @@ void create_table(OpContext& ctx, const JsonValue& request, Completion done) {
         txn.save_table(table);
         *created = table;
       },
-      [&ctx, created, done](std::exception_ptr error) {
-        if (error) {
-          done(error_reply(error));
-          return;
-        }
+      on_commit(done, [&ctx, created]() {
         rapidjson::StringBuffer buffer;
         JsonWriter w(buffer);
         w.StartObject();
         write_key(w, "TableDescription");
         write_table_description(w, ctx, **created, (*created)->created_ms);
         w.EndObject();
-        done(ok_reply(buffer));
-      });
+        return ok_reply(buffer);
+      }));
 }
 
 }  // namespace protocol::ops

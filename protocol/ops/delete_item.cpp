@@ -30,11 +30,7 @@ void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
           txn.delete_item(*table, **old);
         }
       },
-      [table, common, old, done](std::exception_ptr error) {
-        if (error) {
-          done(error_reply(error));
-          return;
-        }
+      on_commit(done, [table, common, old]() {
         rapidjson::StringBuffer buffer;
         JsonWriter w(buffer);
         w.StartObject();
@@ -45,8 +41,8 @@ void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
         size_t old_bytes = *old ? storage::item_size(**old) : 0;
         write_consumed_capacity(w, common.capacity, table->name, write_units(old_bytes));
         w.EndObject();
-        done(ok_reply(buffer));
-      });
+        return ok_reply(buffer);
+      }));
 }
 
 }  // namespace protocol::ops

@@ -33,13 +33,9 @@ void delete_table(OpContext& ctx, const JsonValue& request, Completion done) {
         txn.delete_table(deleting);
         *ghost = deleting;
       },
-      [&ctx, ghost, done](std::exception_ptr error) {
-        if (error) {
-          done(error_reply(error));
-          return;
-        }
-        done(table_reply(ctx, "TableDescription", **ghost, storage::now_ms()));
-      });
+      on_commit(done, [&ctx, ghost]() {
+        return table_reply(ctx, "TableDescription", **ghost, storage::now_ms());
+      }));
 }
 
 }  // namespace protocol::ops

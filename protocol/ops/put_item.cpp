@@ -39,11 +39,7 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
         result->old = txn.get_item(*table, *shared_item);
         txn.put_item(*table, *shared_item, result->old);
       },
-      [table, common, result, done](std::exception_ptr error) {
-        if (error) {
-          done(error_reply(error));
-          return;
-        }
+      on_commit(done, [table, common, result]() {
         rapidjson::StringBuffer buffer;
         JsonWriter w(buffer);
         w.StartObject();
@@ -55,8 +51,8 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
         write_consumed_capacity(w, common.capacity, table->name,
                                 write_units(std::max(old_bytes, result->new_bytes)));
         w.EndObject();
-        done(ok_reply(buffer));
-      });
+        return ok_reply(buffer);
+      }));
 }
 
 }  // namespace protocol::ops

@@ -143,13 +143,9 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
         txn.save_table(table);
         *updated = table;
       },
-      [&ctx, updated, done](std::exception_ptr error) {
-        if (error) {
-          done(error_reply(error));
-          return;
-        }
-        done(table_reply(ctx, "TableDescription", **updated, storage::now_ms()));
-      });
+      on_commit(done, [&ctx, updated]() {
+        return table_reply(ctx, "TableDescription", **updated, storage::now_ms());
+      }));
 }
 
 }  // namespace protocol::ops

@@ -13,6 +13,5 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done);
 void put_item(OpContext& ctx, const JsonValue& request, Completion done);
 void get_item(OpContext& ctx, const JsonValue& request, Completion done);
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done);
-void update_item(OpContext& ctx, const JsonValue& request, Completion done);
 
 }  // namespace protocol::ops

@@ -72,14 +72,3 @@ void require_none_or_all_old(ReturnValues rv) {
 
 }  // namespace protocol
 
-namespace protocol {
-void reject_unsupported_expressions(const Fields& f) {
-  for (std::string_view member : {"ConditionExpression", "Expected", "ConditionalOperator",
-                                  "ProjectionExpression", "AttributesToGet",
-                                  "ExpressionAttributeNames", "ExpressionAttributeValues"}) {
-    if (f.raw(member) != nullptr) {
-      throw ApiError::validation("ddbd does not support " + std::string(member) + " yet");
-    }
-  }
-}
-}  // namespace protocol

@@ -31,8 +31,3 @@ void require_none_or_all_old(ReturnValues rv);
 
 }  // namespace protocol
 
-namespace protocol {
-// Expression and legacy condition parameters arrive with the expressions issue. Until then a
-// request that carries one is refused instead of being applied without its condition.
-void reject_unsupported_expressions(const Fields& f);
-}  // namespace protocol

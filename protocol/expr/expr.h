@@ -47,7 +47,10 @@ struct ExpressionAttributes {
 class Resolver {
  public:
   explicit Resolver(const ExpressionAttributes& attributes) : attributes_(attributes) {}
-  // Replaces #refs and :refs in place; undefined ones are DynamoDB's ValidationException.
+  // Replaces #refs and :refs in place; undefined ones are DynamoDB's ValidationException. Like
+  // DynamoDB's own validation walk it also refuses, in the same pass: paths deeper than 32, wrong
+  // operand counts of functions, IN with over 100 candidates, more than 300 operators, and (updates,
+  // projections) paths that overlap or conflict.
   void resolve(Condition& condition, Source source);
   void resolve(UpdateExpression& update);
   void resolve(Projection& projection);
@@ -66,7 +69,23 @@ class Resolver {
 void check_update(const UpdateExpression& update, const std::vector<std::string>& key_names);
 void check_projection(const Projection& projection);
 
+// DynamoDB's checks on resolved :values, made before any item is read: operand types per operator
+// ("Incorrect operand type for operator or function; ..."), a first operand repeated among the
+// others, BETWEEN bounds of different types or in the wrong order, IN with over 100 candidates,
+// attribute_type's type name, ADD/DELETE value types, if_not_exists/attribute_exists needing a
+// path. Call once per request after resolve(); evaluate() and apply_update() assume they passed.
+// Throws ApiError (ValidationException, "Invalid <Source>: ..."). Implemented in evaluate.cpp and
+// update.cpp.
+void check_condition_operands(const Condition& condition, Source source);
+void check_update_operands(const UpdateExpression& update);
+
+// apply_update's message for a run-time type error. AttributeUpdates (the legacy form) words the
+// same failure "Type mismatch for attribute to update".
+inline constexpr std::string_view kIncorrectOperandTypeMessage =
+    "An operand in the update expression has an incorrect data type";
+
 // Evaluation: pure functions of the item (an absent item is the empty item) and resolved values.
+// evaluate() never throws: a condition that passed check_condition_operands has no run-time errors.
 bool evaluate(const Condition& condition, const storage::Item& item);
 // Applies an update to `item` and returns the result. Type errors at run time (e.g. ADD to a
 // string, list_append on a number, arithmetic overflow) are ValidationExceptions.

@@ -1,31 +1,41 @@
 #include "protocol/capacity.h"
+#include "protocol/error.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
 #include "protocol/ops/ops.h"
 #include "protocol/value_json.h"
+#include "protocol/write_condition.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {
 
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
-  reject_unsupported_expressions(f);
   Violations v;
   std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
   ItemRequestCommon common = read_item_request_common(f, v);
+  WriteCondition condition;
+  condition.return_old_on_failure = read_return_old_on_failure(f, v);
   v.raise_if_any();
+  ExpressionMembers members =
+      read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   require_none_or_all_old(common.return_values);
+  expr::Resolver resolver(members.attributes);
+  condition.condition = read_condition(f, members, resolver);
+  resolver.check_all_used();
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_key(*table, *key);
 
   auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
+  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
   auto old = std::make_shared<std::optional<storage::Item>>();
   ctx.store.write(
-      [table, shared_key, old](storage::WriteTxn& txn) {
+      [table, shared_key, shared_condition, old](storage::WriteTxn& txn) {
         if (!txn.live_table(table->id)) {
           throw ApiError::resource_not_found();
         }
         *old = txn.get_item(*table, *shared_key);
+        check_write_condition(*shared_condition, *old);
         if (*old) {
           txn.delete_item(*table, **old);
         }

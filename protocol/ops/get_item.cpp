@@ -1,20 +1,45 @@
 #include "protocol/capacity.h"
+#include "protocol/expression_request.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
+#include "protocol/legacy.h"
 #include "protocol/ops/ops.h"
 #include "protocol/value_json.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {
 
+namespace {
+
+// ProjectionExpression (resolved and checked) or the legacy AttributesToGet; nullopt for all.
+std::optional<expr::Projection> read_projection(const Fields& f, const ExpressionMembers& members,
+                                                expr::Resolver& resolver) {
+  if (auto text = read_expression(f, "ProjectionExpression")) {
+    expr::Projection projection = expr::parse_projection(*text);
+    resolver.resolve(projection);
+    expr::check_projection(projection);
+    return projection;
+  }
+  Violations v;
+  auto projection = legacy::read_attributes_to_get(f, v);
+  v.raise_if_any();
+  return projection;
+}
+
+}  // namespace
+
 void get_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
-  reject_unsupported_expressions(f);
   Violations v;
   std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
   ItemRequestCommon common = read_item_request_common(f, v);
   bool consistent = f.boolean("ConsistentRead").value_or(false);
   v.raise_if_any();
+  ExpressionMembers members =
+      read_expression_members(f, {"ProjectionExpression"}, {"AttributesToGet"});
+  expr::Resolver resolver(members.attributes);
+  std::optional<expr::Projection> projection = read_projection(f, members, resolver);
+  resolver.check_all_used();
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_key(*table, *key);
 
@@ -27,7 +52,7 @@ void get_item(OpContext& ctx, const JsonValue& request, Completion done) {
     if (auto item = txn.get_item(*table, *key)) {
       bytes = storage::item_size(*item);
       write_key(w, "Item");
-      write_attribute_map(w, *item);
+      write_attribute_map(w, projection ? expr::project(*item, *projection) : *item);
     }
   });
   write_consumed_capacity(w, common.capacity, table->name, read_units(bytes, consistent));

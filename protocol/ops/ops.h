@@ -13,5 +13,6 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done);
 void put_item(OpContext& ctx, const JsonValue& request, Completion done);
 void get_item(OpContext& ctx, const JsonValue& request, Completion done);
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done);
+void update_item(OpContext& ctx, const JsonValue& request, Completion done);
 
 }  // namespace protocol::ops

@@ -1,8 +1,10 @@
 #include "protocol/capacity.h"
+#include "protocol/error.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
 #include "protocol/ops/ops.h"
 #include "protocol/value_json.h"
+#include "protocol/write_condition.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {
@@ -18,25 +20,33 @@ struct PutResult {
 
 void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
-  reject_unsupported_expressions(f);
   Violations v;
   std::optional<storage::Item> item = read_attribute_map_member(f, "Item", "item", v);
   ItemRequestCommon common = read_item_request_common(f, v);
+  WriteCondition condition;
+  condition.return_old_on_failure = read_return_old_on_failure(f, v);
   v.raise_if_any();
+  ExpressionMembers members =
+      read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   require_none_or_all_old(common.return_values);
+  expr::Resolver resolver(members.attributes);
+  condition.condition = read_condition(f, members, resolver);
+  resolver.check_all_used();
   check_item_size(*item);
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_item(*table, *item);
 
   auto shared_item = std::make_shared<const storage::Item>(std::move(*item));
+  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
   auto result = std::make_shared<PutResult>();
   result->new_bytes = storage::item_size(*shared_item);
   ctx.store.write(
-      [table, shared_item, result](storage::WriteTxn& txn) {
+      [table, shared_item, shared_condition, result](storage::WriteTxn& txn) {
         if (!txn.live_table(table->id)) {
           throw ApiError::resource_not_found();
         }
         result->old = txn.get_item(*table, *shared_item);
+        check_write_condition(*shared_condition, result->old);
         txn.put_item(*table, *shared_item, result->old);
       },
       on_commit(done, [table, common, result]() {

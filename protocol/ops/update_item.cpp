@@ -1,0 +1,145 @@
+#include "protocol/capacity.h"
+#include "protocol/error.h"
+#include "protocol/item_request.h"
+#include "protocol/item_rules.h"
+#include "protocol/legacy.h"
+#include "protocol/ops/ops.h"
+#include "protocol/value_json.h"
+#include "protocol/write_condition.h"
+#include "storage/item_size.h"
+
+namespace protocol::ops {
+
+namespace {
+
+struct UpdateResult {
+  std::optional<storage::Item> old;
+  storage::Item updated;
+};
+
+std::vector<std::string> key_names(const storage::TableInfo& table) {
+  std::vector<std::string> names;
+  for (const auto& key : table.key_schema) {
+    names.push_back(key.name);
+  }
+  return names;
+}
+
+// UpdateExpression (resolved) or the legacy AttributeUpdates; empty when neither.
+expr::UpdateExpression read_update(const Fields& f, expr::Resolver& resolver) {
+  if (auto text = read_expression(f, "UpdateExpression")) {
+    expr::UpdateExpression update = expr::parse_update(*text);
+    resolver.resolve(update);
+    expr::check_update_operands(update);
+    return update;
+  }
+  Violations v;
+  auto update = legacy::read_attribute_updates(f, v);
+  v.raise_if_any();
+  return update ? std::move(*update) : expr::UpdateExpression{};
+}
+
+// Applies the update to the current item, or to the bare key when there is none (UpdateItem
+// creates items). REMOVE on an item that does not exist is ignored, not an invalid path.
+storage::Item apply(const expr::UpdateExpression& update, bool legacy,
+                    const std::optional<storage::Item>& old, const storage::Item& key) {
+  try {
+    if (old) {
+      return expr::apply_update(update, *old);
+    }
+    expr::UpdateExpression without_removes = update;
+    std::erase_if(without_removes.actions, [](const expr::UpdateAction& a) {
+      return a.kind == expr::UpdateAction::Kind::kRemove;
+    });
+    return expr::apply_update(without_removes, key);
+  } catch (const ApiError& e) {
+    if (legacy && e.message() == expr::kIncorrectOperandTypeMessage) {
+      throw ApiError::validation("Type mismatch for attribute to update");
+    }
+    throw;
+  }
+}
+
+// The Attributes member ReturnValues asks for; nullopt when there is nothing to return.
+std::optional<storage::Item> returned_attributes(ReturnValues mode, const UpdateResult& r,
+                                                 const expr::UpdateExpression& update) {
+  switch (mode) {
+    case ReturnValues::kNone:
+      return std::nullopt;
+    case ReturnValues::kAllOld:
+      return r.old;
+    case ReturnValues::kAllNew:
+      return r.updated;
+    case ReturnValues::kUpdatedOld:
+      if (!r.old) {
+        return std::nullopt;
+      }
+      return expr::updated_attributes(*r.old, update);
+    case ReturnValues::kUpdatedNew:
+      return expr::updated_attributes(r.updated, update);
+  }
+  return std::nullopt;
+}
+
+Reply update_reply(const ItemRequestCommon& common, const std::string& table_name,
+                   const UpdateResult& r, const expr::UpdateExpression& update) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  auto attributes = returned_attributes(common.return_values, r, update);
+  if (attributes && !attributes->empty()) {
+    write_key(w, "Attributes");
+    write_attribute_map(w, *attributes);
+  }
+  size_t old_bytes = r.old ? storage::item_size(*r.old) : 0;
+  size_t new_bytes = storage::item_size(r.updated);
+  write_consumed_capacity(w, common.capacity, table_name,
+                          write_units(std::max(old_bytes, new_bytes)));
+  w.EndObject();
+  return ok_reply(buffer);
+}
+
+}  // namespace
+
+void update_item(OpContext& ctx, const JsonValue& request, Completion done) {
+  Fields f(request);
+  Violations v;
+  std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
+  ItemRequestCommon common = read_item_request_common(f, v);
+  WriteCondition condition;
+  condition.return_old_on_failure = read_return_old_on_failure(f, v);
+  v.raise_if_any();
+  ExpressionMembers members =
+      read_expression_members(f, {"UpdateExpression", "ConditionExpression"},
+                              {"AttributeUpdates", "Expected", "ConditionalOperator"});
+  expr::Resolver resolver(members.attributes);
+  bool legacy = f.raw("AttributeUpdates") != nullptr;
+  auto update = std::make_shared<const expr::UpdateExpression>(read_update(f, resolver));
+  condition.condition = read_condition(f, members, resolver);
+  resolver.check_all_used();
+  storage::TablePtr table = ctx.table_for_items(common.table_name);
+  expr::check_update(*update, key_names(*table));
+  validate_key(*table, *key);
+
+  auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
+  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
+  auto result = std::make_shared<UpdateResult>();
+  ctx.store.write(
+      [table, shared_key, shared_condition, update, legacy, result](storage::WriteTxn& txn) {
+        if (!txn.live_table(table->id)) {
+          throw ApiError::resource_not_found();
+        }
+        result->old = txn.get_item(*table, *shared_key);
+        check_write_condition(*shared_condition, result->old);
+        result->updated = apply(*update, legacy, result->old, *shared_key);
+        if (storage::item_size(result->updated) > storage::kMaxItemBytes) {
+          throw ApiError::validation("Item size to update has exceeded the maximum allowed size");
+        }
+        txn.put_item(*table, result->updated, result->old);
+      },
+      on_commit(done, [table, common, update, result]() {
+        return update_reply(common, table->name, *result, *update);
+      }));
+}
+
+}  // namespace protocol::ops

@@ -1,0 +1,56 @@
+#include "protocol/write_condition.h"
+
+#include "protocol/error.h"
+#include "protocol/legacy.h"
+#include "protocol/value_json.h"
+
+namespace protocol {
+
+bool read_return_old_on_failure(const Fields& f, Violations& v) {
+  auto mode = f.string("ReturnValuesOnConditionCheckFailure");
+  if (mode && *mode != "ALL_OLD" && *mode != "NONE") {
+    v.add(*mode, "returnValuesOnConditionCheckFailure",
+          "Member must satisfy enum value set: [ALL_OLD, NONE]");
+  }
+  return mode && *mode == "ALL_OLD";
+}
+
+std::optional<expr::Condition> read_condition(const Fields& f, const ExpressionMembers& members,
+                                              expr::Resolver& resolver) {
+  if (auto text = read_expression(f, "ConditionExpression")) {
+    expr::Condition condition =
+        expr::parse_condition(*text, expr::Source::kConditionExpression);
+    resolver.resolve(condition, expr::Source::kConditionExpression);
+    expr::check_condition_operands(condition, expr::Source::kConditionExpression);
+    return condition;
+  }
+  Violations v;
+  auto expected = legacy::read_expected(f, v);
+  v.raise_if_any();
+  return expected;
+}
+
+void check_write_condition(const WriteCondition& condition,
+                           const std::optional<storage::Item>& old) {
+  if (!condition.condition) {
+    return;
+  }
+  static const storage::Item kEmpty;
+  if (expr::evaluate(*condition.condition, old ? *old : kEmpty)) {
+    return;
+  }
+  ApiError error = ApiError::conditional_check_failed();
+  if (condition.return_old_on_failure && old) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    write_key(w, "Item");
+    write_attribute_map(w, *old);
+    w.EndObject();
+    std::string members(buffer.GetString() + 1, buffer.GetSize() - 2);  // without the braces
+    error.with_extra_json_members(std::move(members));
+  }
+  throw error;
+}
+
+}  // namespace protocol

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+
+#include "protocol/expr/expr.h"
+#include "protocol/expression_request.h"
+#include "protocol/fields.h"
+#include "storage/value.h"
+
+namespace protocol {
+
+// The condition of a conditional write (PutItem, DeleteItem, UpdateItem), from ConditionExpression
+// or from the legacy Expected/ConditionalOperator.
+struct WriteCondition {
+  std::optional<expr::Condition> condition;
+  bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure = ALL_OLD
+};
+
+// Reads ReturnValuesOnConditionCheckFailure (enum ALL_OLD, NONE), adding a bad value to `v`.
+bool read_return_old_on_failure(const Fields& f, Violations& v);
+
+// Reads and resolves ConditionExpression, or translates Expected. Call after
+// read_expression_members (which refuses mixing the two styles).
+std::optional<expr::Condition> read_condition(const Fields& f, const ExpressionMembers& members,
+                                              expr::Resolver& resolver);
+
+// Throws ConditionalCheckFailedException (carrying the old item when asked) unless `old` (the
+// current item; absent = empty) satisfies the condition. Pure: may run more than once.
+void check_write_condition(const WriteCondition& condition, const std::optional<storage::Item>& old);
+
+}  // namespace protocol

@@ -20,7 +20,9 @@ const std::unordered_map<std::string_view, OpHandler>& operations() {
       {"ListTables", &ops::list_tables},   {"DeleteTable", &ops::delete_table},
       {"UpdateTable", &ops::update_table}, {"PutItem", &ops::put_item},
       {"GetItem", &ops::get_item},         {"DeleteItem", &ops::delete_item},
-      {"UpdateItem", &ops::update_item},
+      {"UpdateItem", &ops::update_item},   {"Query", &ops::query},
+      {"Scan", &ops::scan},                {"BatchGetItem", &ops::batch_get_item},
+      {"BatchWriteItem", &ops::batch_write_item},
   };
   return table;
 }

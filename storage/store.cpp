@@ -56,6 +56,31 @@ std::optional<Item> ReadTxn::get_item(const TableInfo& table, const Item& key) c
   return load_item(txn_, dbs_.items, key_of(table, key));
 }
 
+void ReadTxn::range(std::string_view lower, std::string_view upper, bool reverse,
+                    const ItemVisitor& visit) const {
+  lmdb::Cursor cursor(txn_, dbs_.items);
+  auto in_range = [&](std::string_view key) {
+    return key >= lower && (upper.empty() || key < upper);
+  };
+  bool ok = false;
+  if (!reverse) {
+    ok = cursor.seek(lower);
+  } else if (upper.empty() || !cursor.seek(upper)) {
+    ok = cursor.last();
+  } else {
+    ok = cursor.prev();
+  }
+  Item item;
+  for (; ok && in_range(cursor.key()); ok = reverse ? cursor.prev() : cursor.next()) {
+    if (!item_codec::decode(cursor.value(), item)) {
+      throw StorageError("corrupt item record");
+    }
+    if (!visit(cursor.key(), item)) {
+      return;
+    }
+  }
+}
+
 std::optional<Item> WriteTxn::get_item(const TableInfo& table, const Item& key) const {
   return load_item(txn_, dbs_.items, key_of(table, key));
 }

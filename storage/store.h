@@ -37,6 +37,13 @@ class ReadTxn {
   // The item with the key attributes of `key` (other attributes are ignored).
   std::optional<Item> get_item(const TableInfo& table, const Item& key) const;
 
+  // Visits the items whose key is in [lower, upper) in key order, or in reverse order when
+  // `reverse`, until `visit` returns false. An empty `upper` means "to the end". `key` is the raw
+  // item key (key_codec), valid only during the call.
+  using ItemVisitor = std::function<bool(std::string_view key, Item& item)>;
+  void range(std::string_view lower, std::string_view upper, bool reverse,
+             const ItemVisitor& visit) const;
+
  private:
   MDB_txn* txn_;
   const Databases& dbs_;

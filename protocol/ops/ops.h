@@ -14,5 +14,9 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done);
 void get_item(OpContext& ctx, const JsonValue& request, Completion done);
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done);
 void update_item(OpContext& ctx, const JsonValue& request, Completion done);
+void query(OpContext& ctx, const JsonValue& request, Completion done);
+void scan(OpContext& ctx, const JsonValue& request, Completion done);
+void batch_get_item(OpContext& ctx, const JsonValue& request, Completion done);
+void batch_write_item(OpContext& ctx, const JsonValue& request, Completion done);
 
 }  // namespace protocol::ops

@@ -2,31 +2,12 @@
 #include "protocol/expression_request.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
-#include "protocol/legacy.h"
+#include "protocol/projection_request.h"
 #include "protocol/ops/ops.h"
 #include "protocol/value_json.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {
-
-namespace {
-
-// ProjectionExpression (resolved and checked) or the legacy AttributesToGet; nullopt for all.
-std::optional<expr::Projection> read_projection(const Fields& f, const ExpressionMembers& members,
-                                                expr::Resolver& resolver) {
-  if (auto text = read_expression(f, "ProjectionExpression")) {
-    expr::Projection projection = expr::parse_projection(*text);
-    resolver.resolve(projection);
-    expr::check_projection(projection);
-    return projection;
-  }
-  Violations v;
-  auto projection = legacy::read_attributes_to_get(f, v);
-  v.raise_if_any();
-  return projection;
-}
-
-}  // namespace
 
 void get_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);

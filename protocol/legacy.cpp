@@ -4,6 +4,7 @@
 #include <set>
 
 #include "protocol/error.h"
+#include "protocol/expr/compare.h"
 #include "protocol/value_json.h"
 
 namespace protocol::legacy {
@@ -299,6 +300,126 @@ std::optional<expr::Projection> read_attributes_to_get(const Fields& f, Violatio
     v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
   }
   return projection;
+}
+
+// ---------------------------------------------------------------------------------------------
+// QueryFilter, ScanFilter and KeyConditions ([DL] validations/index.js validateConditions, whose
+// texts were checked against DynamoDB; see DYNAMODB_MESSAGES.md "Query and Scan").
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+bool is_comparison_operator(std::string_view op) {
+  static const std::set<std::string_view> kKnown = {
+      "IN",       "NULL", "BETWEEN", "LT",          "NOT_CONTAINS", "EQ",      "GT",
+      "NOT_NULL", "NE",   "LE",      "BEGINS_WITH", "GE",           "CONTAINS"};
+  return kKnown.count(op) > 0;
+}
+
+// Filters check, in this order: the argument count, that the values share one type, each value's
+// type for the operator, and BETWEEN's bounds in order.
+void check_filter_arguments(const std::string& op,
+                            const std::vector<storage::AttributeValue>& args) {
+  size_t want = op == "NULL" || op == "NOT_NULL" ? 0 : op == "BETWEEN" ? 2 : 1;
+  bool count_ok = op == "IN" ? !args.empty() : args.size() == want;
+  if (!count_ok) {
+    invalid("Invalid number of argument(s) for the " + op + " ComparisonOperator");
+  }
+  for (const auto& arg : args) {
+    if (arg.type != args.front().type) {
+      invalid("AttributeValues inside AttributeValueList must be of same type");
+    }
+  }
+  check_arguments(op, args);
+  if (op == "BETWEEN" && expr::order_values(args[0], args[1]) == std::strong_ordering::greater) {
+    throw ApiError::validation(
+        "The BETWEEN condition was provided a range where the lower bound is greater than the "
+        "upper bound");
+  }
+}
+
+// One entry of a condition map, after add_condition_map_violations passed: its operator and
+// checked arguments.
+std::pair<std::string, std::vector<storage::AttributeValue>> read_condition_entry(
+    const JsonValue& json) {
+  Fields f(expect_structure(json));
+  std::string op(f.string("ComparisonOperator").value_or(""));
+  std::vector<storage::AttributeValue> args = read_value_list(f);
+  check_filter_arguments(op, args);
+  return {op, std::move(args)};
+}
+
+std::optional<storage::key_range::SortOp> key_operator(const std::string& op) {
+  using storage::key_range::SortOp;
+  static const std::pair<const char*, SortOp> kOps[] = {{"EQ", SortOp::kEq},
+                                                        {"LT", SortOp::kLt},
+                                                        {"LE", SortOp::kLe},
+                                                        {"GT", SortOp::kGt},
+                                                        {"GE", SortOp::kGe},
+                                                        {"BETWEEN", SortOp::kBetween},
+                                                        {"BEGINS_WITH", SortOp::kBeginsWith}};
+  for (const auto& [text, sort_op] : kOps) {
+    if (op == text) {
+      return sort_op;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void add_condition_map_violations(const Fields& f, std::string_view member, std::string_view path,
+                                  Violations& v) {
+  const JsonValue* conditions = f.map(member);
+  if (conditions == nullptr) {
+    return;
+  }
+  for (const auto& entry : conditions->GetObject()) {
+    Fields c(expect_structure(entry.value));
+    auto op = c.string("ComparisonOperator");
+    std::string where =
+        std::string(path) + "." + std::string(view_of(entry.name)) + ".member.comparisonOperator";
+    if (!op) {
+      v.add(std::nullopt, where, "Member must not be null");
+    } else if (!is_comparison_operator(*op)) {
+      v.add(*op, where, std::string("Member must satisfy enum value set: ") + kOperators);
+    }
+  }
+}
+
+std::optional<Condition> read_filter(const Fields& f, std::string_view member) {
+  const JsonValue* conditions = f.map(member);
+  if (conditions == nullptr) {
+    return std::nullopt;
+  }
+  bool use_or = f.string("ConditionalOperator").value_or("AND") == "OR";
+  std::optional<Condition> result;
+  for (const auto& entry : conditions->GetObject()) {
+    auto [op, args] = read_condition_entry(entry.value);
+    Condition c = with_operator(std::string(view_of(entry.name)), op, std::move(args));
+    result = result ? combine(use_or ? Condition::Kind::kOr : Condition::Kind::kAnd,
+                              std::move(*result), std::move(c))
+                    : std::move(c);
+  }
+  return result;
+}
+
+std::optional<std::vector<KeyCondition>> read_key_conditions(const Fields& f) {
+  const JsonValue* conditions = f.map("KeyConditions");
+  if (conditions == nullptr) {
+    return std::nullopt;
+  }
+  std::vector<KeyCondition> out;
+  for (const auto& entry : conditions->GetObject()) {
+    auto [op, args] = read_condition_entry(entry.value);
+    KeyCondition condition;
+    condition.attribute = std::string(view_of(entry.name));
+    std::optional<storage::key_range::SortOp> sort_op = key_operator(op);
+    condition.indexable = sort_op.has_value();
+    condition.op = sort_op.value_or(storage::key_range::SortOp::kEq);
+    condition.values = std::move(args);
+    out.push_back(std::move(condition));
+  }
+  return out;
 }
 
 }  // namespace protocol::legacy

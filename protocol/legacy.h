@@ -5,6 +5,7 @@
 
 #include "protocol/expr/ast.h"
 #include "protocol/fields.h"
+#include "protocol/key_condition.h"
 
 // The pre-expression ("legacy") parameters that older SDK code still sends, translated into the
 // same resolved syntax trees as expressions, so there is one evaluator.
@@ -19,5 +20,21 @@ std::optional<expr::UpdateExpression> read_attribute_updates(const Fields& f, Vi
 
 // AttributesToGet -> a projection of top-level names. Nullopt when absent.
 std::optional<expr::Projection> read_attributes_to_get(const Fields& f, Violations& v);
+
+// The filters of Query and Scan (QueryFilter, ScanFilter: attribute -> {ComparisonOperator,
+// AttributeValueList}) and the legacy KeyConditions share one shape. Reading them takes two calls,
+// because DynamoDB reports constraint violations of the whole request before any other problem:
+// first add_condition_map_violations (a missing or unknown ComparisonOperator; `path` is the
+// member's camelCase name, e.g. "queryFilter"), then, once the violations were raised, the reader.
+void add_condition_map_violations(const Fields& f, std::string_view member, std::string_view path,
+                                  Violations& v);
+
+// QueryFilter / ScanFilter joined by ConditionalOperator (AND unless OR) -> a condition. Nullopt
+// when the member is absent. Argument counts and types are checked as DynamoDB does for filters.
+std::optional<expr::Condition> read_filter(const Fields& f, std::string_view member);
+
+// KeyConditions -> one KeyCondition per attribute, in the order written. Nullopt when absent.
+// Checked as filters are; whether they suit the table's key is plan_key_query's business.
+std::optional<std::vector<KeyCondition>> read_key_conditions(const Fields& f);
 
 }  // namespace protocol::legacy

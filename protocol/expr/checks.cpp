@@ -30,53 +30,7 @@ PathRelation relate(const Path& a, const Path& b) {
   return PathRelation::kOverlap;
 }
 
-std::string two_paths(const char* what, const Path& one, const Path& two) {
-  return std::string("Two document paths ") + what +
-         " with each other; must remove or rewrite one of these paths; path one: " +
-         format_path(one) + ", path two: " + format_path(two);
-}
-
 }  // namespace
-
-std::string_view source_name(Source source) {
-  switch (source) {
-    case Source::kConditionExpression:
-      return "ConditionExpression";
-    case Source::kFilterExpression:
-      return "FilterExpression";
-    case Source::kKeyConditionExpression:
-      return "KeyConditionExpression";
-    case Source::kProjectionExpression:
-      return "ProjectionExpression";
-    case Source::kUpdateExpression:
-      return "UpdateExpression";
-  }
-  return "Expression";
-}
-
-ApiError invalid(Source source, std::string_view detail) {
-  std::string message = "Invalid ";
-  message += source_name(source);
-  message += ": ";
-  message += detail;
-  return ApiError::validation(std::move(message));
-}
-
-std::string format_path(const Path& path) {
-  std::string out = "[";
-  for (size_t i = 0; i < path.elements.size(); ++i) {
-    const PathElement& element = path.elements[i];
-    if (i > 0) {
-      out += ", ";
-    }
-    if (element.kind == PathElement::Kind::kName) {
-      out += element.name;
-    } else {
-      out += "[" + std::to_string(element.index) + "]";
-    }
-  }
-  return out + "]";
-}
 
 // "path one" is the earlier path, "path two" the later one (dynalite's order, and Alternator's
 // record of DynamoDB's conflict message for `a.b, a[1]`). Because earlier paths never overlap or
@@ -85,9 +39,9 @@ void check_new_path(const std::vector<const Path*>& earlier, const Path& path, S
   for (const Path* before : earlier) {
     switch (relate(*before, path)) {
       case PathRelation::kOverlap:
-        throw invalid(source, two_paths("overlap", *before, path));
+        throw paths_clash(source, "overlap", *before, path);
       case PathRelation::kConflict:
-        throw invalid(source, two_paths("conflict", *before, path));
+        throw paths_clash(source, "conflict", *before, path);
       case PathRelation::kDisjoint:
         break;
     }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "protocol/base64.h"
+#include "protocol/expr/internal.h"
 
 // Sources for the semantics below (see also tests/integration/DYNAMODB_MESSAGES.md, "Expression
 // evaluation"):
@@ -228,6 +229,15 @@ std::optional<std::string> unsupported_operand_type(const Operand& operand,
   return std::string(storage::type_name(*produced));
 }
 
+void check_operand_types(Source source, std::string_view operator_name,
+                         const std::vector<Operand>& operands, bool (*accepts)(ValueType)) {
+  for (const Operand& operand : operands) {
+    if (std::optional<std::string> type = unsupported_operand_type(operand, accepts)) {
+      throw incorrect_operand_type(source, operator_name, *type);
+    }
+  }
+}
+
 namespace {
 bool same_path(const Path& a, const Path& b) {
   if (a.elements.size() != b.elements.size()) {
@@ -255,26 +265,10 @@ std::optional<std::string> repeated_first_operand(std::string_view operator_name
     if (operands[i].kind == Operand::Kind::kPath && same_path(operands[0].path, operands[i].path)) {
       return "The first operand must be distinct from the remaining operands for this operator or "
              "function; operator: " +
-             std::string(operator_name) + ", first operand: " + path_text(operands[0].path);
+             std::string(operator_name) + ", first operand: " + format_path(operands[0].path);
     }
   }
   return std::nullopt;
-}
-
-std::string path_text(const Path& path) {
-  std::string out = "[";
-  for (size_t i = 0; i < path.elements.size(); ++i) {
-    if (i > 0) {
-      out += ", ";
-    }
-    const PathElement& step = path.elements[i];
-    if (step.kind == PathElement::Kind::kName) {
-      out += step.name;
-    } else {
-      out += "[" + std::to_string(step.index) + "]";
-    }
-  }
-  return out + "]";
 }
 
 std::string describe_value(const AttributeValue& value) {
@@ -299,22 +293,6 @@ std::string describe_value(const AttributeValue& value) {
       break;  // only S, N and B reach BETWEEN's messages: other bounds fail the type check first
   }
   return "AttributeValue: {" + std::string(storage::type_name(value.type)) + ":" + text + "}";
-}
-
-std::string invalid_prefix(Source source) {
-  switch (source) {
-    case Source::kConditionExpression:
-      return "Invalid ConditionExpression: ";
-    case Source::kFilterExpression:
-      return "Invalid FilterExpression: ";
-    case Source::kKeyConditionExpression:
-      return "Invalid KeyConditionExpression: ";
-    case Source::kProjectionExpression:
-      return "Invalid ProjectionExpression: ";
-    case Source::kUpdateExpression:
-      return "Invalid UpdateExpression: ";
-  }
-  return "Invalid expression: ";
 }
 
 std::string_view long_type_name(ValueType type) {

@@ -5,14 +5,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/expr/ast.h"
 #include "protocol/expr/expr.h"
 #include "storage/value.h"
 
 // DynamoDB's value semantics for expressions: path lookup, equality, ordering and the condition
-// functions, shared by evaluate.cpp, update.cpp and project.cpp. Everything here is a pure function
-// of its arguments and never throws. A missing operand is a null pointer throughout.
+// functions, shared by evaluate.cpp, update.cpp and project.cpp. Everything here but
+// check_operand_types is a pure function of its arguments and never throws. A missing operand is a
+// null pointer throughout.
 namespace protocol::expr {
 
 // The value at `path` in `item`, or nullptr when any step is missing or of the wrong kind (a name
@@ -63,13 +65,14 @@ std::optional<std::string> unsupported_operand_type(const Operand& operand,
 std::optional<std::string> repeated_first_operand(std::string_view operator_name,
                                                   const std::vector<Operand>& operands);
 
-// Texts used in DynamoDB's messages.
-// A path as DynamoDB prints it: a.b[2] -> "[a, b, [2]]".
-std::string path_text(const Path& path);
+// Throws DynamoDB's "Incorrect operand type for operator or function" (internal.h) for the first of
+// `operands` whose type unsupported_operand_type reports.
+void check_operand_types(Source source, std::string_view operator_name,
+                         const std::vector<Operand>& operands, bool (*accepts)(storage::ValueType));
+
+// Texts used in DynamoDB's messages (the ones shared with the parsers are in internal.h).
 // A value as DynamoDB prints it in BETWEEN errors: "AttributeValue: {N:5}" (B in base64).
 std::string describe_value(const storage::AttributeValue& value);
-// "Invalid ConditionExpression: " and the like, the prefix of static expression errors.
-std::string invalid_prefix(Source source);
 // DynamoDB's internal type names (STRING, NUMBER_SET, LIST ...), which ADD and DELETE errors show.
 std::string_view long_type_name(storage::ValueType type);
 

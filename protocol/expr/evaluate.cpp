@@ -8,6 +8,7 @@
 #include "protocol/error.h"
 #include "protocol/expr/compare.h"
 #include "protocol/expr/expr.h"
+#include "protocol/expr/internal.h"
 
 namespace protocol::expr {
 
@@ -175,25 +176,9 @@ std::string_view comparator_text(Comparator comparator) {
   return "?";
 }
 
-std::string_view function_text(Function function) {
-  switch (function) {
-    case Function::kAttributeExists:
-      return "attribute_exists";
-    case Function::kAttributeNotExists:
-      return "attribute_not_exists";
-    case Function::kAttributeType:
-      return "attribute_type";
-    case Function::kBeginsWith:
-      return "begins_with";
-    case Function::kContains:
-      return "contains";
-  }
-  return "?";
-}
-
 class OperandChecker {
  public:
-  explicit OperandChecker(Source source) : prefix_(invalid_prefix(source)) {}
+  explicit OperandChecker(Source source) : source_(source) {}
 
   void check(const Condition& condition) {
     for (const Condition& child : condition.children) {
@@ -227,14 +212,7 @@ class OperandChecker {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message) const {
-    throw ApiError::validation(prefix_ + message);
-  }
-
-  void fail_type(std::string_view operator_name, const std::string& type) const {
-    fail("Incorrect operand type for operator or function; operator or function: " +
-         std::string(operator_name) + ", operand type: " + type);
-  }
+  [[noreturn]] void fail(const std::string& message) const { throw invalid(source_, message); }
 
   // size(x) is the one function that nests inside a condition's operands.
   void check_nested(const Operand& operand) {
@@ -249,11 +227,7 @@ class OperandChecker {
 
   void check_operator(std::string_view name, const std::vector<Operand>& operands,
                       bool (*accepts)(ValueType)) {
-    for (const Operand& operand : operands) {
-      if (std::optional<std::string> type = unsupported_operand_type(operand, accepts)) {
-        fail_type(name, *type);
-      }
-    }
+    check_operand_types(source_, name, operands, accepts);
     if (std::optional<std::string> repeated = repeated_first_operand(name, operands)) {
       fail(*repeated);
     }
@@ -282,13 +256,12 @@ class OperandChecker {
 
   void check_in_size(const std::vector<Operand>& operands) {
     if (operands.size() > kMaxInOperands + 1) {
-      fail("The IN operator is provided with too many operands; number of operands: " +
-           std::to_string(operands.size() - 1));
+      throw too_many_in_operands(source_, operands.size() - 1);
     }
   }
 
   void check_function(const Condition& condition) {
-    const std::string_view name = function_text(condition.function);
+    const std::string_view name = function_name(condition.function);
     const std::vector<Operand>& args = condition.operands;
     const bool string_or_binary = condition.function == Function::kBeginsWith;
     check_operator(name, args, string_or_binary ? accepts_string_or_binary : accepts_any);
@@ -315,10 +288,10 @@ class OperandChecker {
     const Operand& type = args[1];
     if (type.kind != Operand::Kind::kValue) {
       const std::optional<std::string> produced = unsupported_operand_type(type, nullptr_accepts);
-      fail_type("attribute_type", produced.value_or(kAllTypesText));
+      throw incorrect_operand_type(source_, "attribute_type", produced.value_or(kAllTypesText));
     }
     if (type.value.type != ValueType::kString) {
-      fail_type("attribute_type", std::string(storage::type_name(type.value.type)));
+      throw incorrect_operand_type(source_, "attribute_type", storage::type_name(type.value.type));
     }
     static constexpr std::string_view kNames[] = {"S",  "N",  "B",  "BOOL", "NULL",
                                                   "SS", "NS", "BS", "L",    "M"};
@@ -334,7 +307,7 @@ class OperandChecker {
   // Reports the type a non-value operand produces (size: N), or nothing for paths.
   static bool nullptr_accepts(ValueType) { return false; }
 
-  std::string prefix_;
+  Source source_;
 };
 
 }  // namespace

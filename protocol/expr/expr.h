@@ -23,6 +23,8 @@ enum class Source : uint8_t {
   kUpdateExpression,
 };
 std::string_view source_name(Source source);
+// A condition function's name as written and as DynamoDB prints it: "attribute_exists" ...
+std::string_view function_name(Function function);
 
 // Limits from the DynamoDB Developer Guide ("Expression limits"): 4 KB per expression string,
 // 300 operators/functions, IN with at most 100 operands, paths at most 32 levels deep.

@@ -47,25 +47,6 @@ Node condition_node(Condition condition) {
   return node;
 }
 
-std::optional<Function> condition_function(std::string_view name) {
-  if (name == "attribute_exists") {
-    return Function::kAttributeExists;
-  }
-  if (name == "attribute_not_exists") {
-    return Function::kAttributeNotExists;
-  }
-  if (name == "attribute_type") {
-    return Function::kAttributeType;
-  }
-  if (name == "begins_with") {
-    return Function::kBeginsWith;
-  }
-  if (name == "contains") {
-    return Function::kContains;
-  }
-  return std::nullopt;
-}
-
 // The functions DynamoDB documents; its engine knows a few more (convert, contains_key,
 // contains_value, list_delete) that the service does not offer.
 bool is_known_function(std::string_view name) {
@@ -142,8 +123,6 @@ class ConditionParser {
   Node parse_in(Operand operand);
   Operand parse_operand();
   Operand parse_operand(bool& outer_parens);
-  Operand parse_operand_group();
-  Operand parse_atom();
   Call parse_call();
   Condition call_as_condition(Call call);
   Operand call_as_operand(Call call);
@@ -196,7 +175,7 @@ Node ConditionParser::parse_primary(bool allow_bare) {
   if (s_.kind() == TokenKind::kIdentifier && s_.kind(1) == TokenKind::kLParen) {
     return after_call(parse_call(), allow_bare);
   }
-  return after_operand(parse_atom(), false, allow_bare);
+  return after_operand(s_.parse_atom(), false, allow_bare);
 }
 
 // The recursion of nested parentheses runs through parse_or, parse_term and parse_group only;
@@ -305,39 +284,13 @@ Operand ConditionParser::parse_operand() {
 Operand ConditionParser::parse_operand(bool& outer_parens) {
   outer_parens = s_.kind() == TokenKind::kLParen;
   if (outer_parens) {
-    return parse_operand_group();
+    return s_.parse_operand_group(
+        [this](bool& inner_parens) { return parse_operand(inner_parens); });
   }
   if (s_.kind() == TokenKind::kIdentifier && s_.kind(1) == TokenKind::kLParen) {
     return call_as_operand(parse_call());
   }
-  return parse_atom();
-}
-
-// '(' operand ')'; one return of one local, so the operand is built in place.
-Operand ConditionParser::parse_operand_group() {
-  s_.advance();  // '('
-  NestingGuard guard(s_);
-  bool inner_parens = false;
-  Operand operand = parse_operand(inner_parens);
-  s_.expect(TokenKind::kRParen);
-  if (inner_parens) {
-    s_.redundant_parentheses();
-  }
-  return operand;
-}
-
-Operand ConditionParser::parse_atom() {
-  Operand operand;
-  const TokenKind kind = s_.kind();
-  if (kind == TokenKind::kIdentifier || kind == TokenKind::kNameRef) {
-    operand.path = s_.parse_path();
-  } else if (kind == TokenKind::kValueRef) {
-    operand.kind = Operand::Kind::kValue;
-    operand.value_ref = std::string(s_.text(s_.advance()));
-  } else {
-    s_.syntax_error();
-  }
-  return operand;
+  return s_.parse_atom();
 }
 
 Call ConditionParser::parse_call() {

@@ -58,6 +58,14 @@ class ParseState {
 
   // path: (identifier | #name) ( '.' (identifier | #name) | '[' index ']' )*
   Path parse_path();
+  // atom: path | :value. Anything else is a syntax error. Kept out of line: the parsers' operand
+  // functions recurse, and their frames stay small.
+  [[gnu::noinline]] Operand parse_atom();
+  // '(' operand ')', where `parse_operand(bool& outer_parens)` is the calling parser's own operand
+  // rule (conditions and updates allow different calls); "((x))" is refused as redundant
+  // parentheses. One return of one local, so the operand is built in place.
+  template <typename ParseOperand>
+  Operand parse_operand_group(const ParseOperand& parse_operand);
 
   // Requires the end of input, then throws the deferred problem, if any.
   void finish() const;
@@ -88,5 +96,18 @@ class NestingGuard {
  private:
   ParseState& state_;
 };
+
+template <typename ParseOperand>
+Operand ParseState::parse_operand_group(const ParseOperand& parse_operand) {
+  advance();  // '('
+  NestingGuard guard(*this);
+  bool inner_parens = false;
+  Operand operand = parse_operand(inner_parens);
+  expect(TokenKind::kRParen);
+  if (inner_parens) {
+    redundant_parentheses();
+  }
+  return operand;
+}
 
 }  // namespace protocol::expr

@@ -51,9 +51,8 @@ const char* section_name(UpdateAction::Kind kind) {
   return "";
 }
 
-bool is_condition_only_function(const std::string& name) {
-  return name == "attribute_exists" || name == "attribute_not_exists" || name == "attribute_type" ||
-         name == "begins_with" || name == "contains" || name == "size";
+bool is_condition_only_function(std::string_view name) {
+  return condition_function(name) || name == "size";
 }
 
 constexpr const char* kUsedThisWay =
@@ -76,14 +75,13 @@ class UpdateParser {
  private:
   UpdateAction parse_action(UpdateAction::Kind kind);
   // Nested parentheses recurse through parse_value and parse_value_group (or parse_operand and
-  // parse_operand_group); the bulkier work stays out of line to keep those frames small.
+  // ParseState::parse_operand_group); the bulkier work stays out of line to keep those frames
+  // small.
   Value parse_value();
   [[gnu::noinline]] void parse_arithmetic(Value& value, TokenKind op);
   Value parse_value_group();
   [[gnu::noinline]] Value parse_plain_value();
   Operand parse_operand(bool& outer_parens);
-  Operand parse_operand_group();
-  [[gnu::noinline]] Operand parse_atom();
   Operand parse_call();
   void judge_call(Operand& call, const std::string& name, size_t position);
 
@@ -196,39 +194,13 @@ Value UpdateParser::parse_plain_value() {
 Operand UpdateParser::parse_operand(bool& outer_parens) {
   outer_parens = s_.kind() == TokenKind::kLParen;
   if (outer_parens) {
-    return parse_operand_group();
+    return s_.parse_operand_group(
+        [this](bool& inner_parens) { return parse_operand(inner_parens); });
   }
   if (s_.kind() == TokenKind::kIdentifier && s_.kind(1) == TokenKind::kLParen) {
     return parse_call();
   }
-  return parse_atom();
-}
-
-Operand UpdateParser::parse_atom() {
-  const TokenKind kind = s_.kind();
-  Operand operand;
-  if (kind == TokenKind::kIdentifier || kind == TokenKind::kNameRef) {
-    operand.path = s_.parse_path();
-  } else if (kind == TokenKind::kValueRef) {
-    operand.kind = Operand::Kind::kValue;
-    operand.value_ref = std::string(s_.text(s_.advance()));
-  } else {
-    s_.syntax_error();
-  }
-  return operand;
-}
-
-// '(' operand ')'; one return of one local, so the operand is built in place.
-Operand UpdateParser::parse_operand_group() {
-  s_.advance();  // '('
-  NestingGuard guard(s_);
-  bool inner_parens = false;
-  Operand operand = parse_operand(inner_parens);
-  s_.expect(TokenKind::kRParen);
-  if (inner_parens) {
-    s_.redundant_parentheses();
-  }
-  return operand;
+  return s_.parse_atom();
 }
 
 // Any identifier followed by '(' parses as a call; the name is judged where DynamoDB's tree walk

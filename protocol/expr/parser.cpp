@@ -4,33 +4,19 @@
 #include <string>
 #include <utility>
 
+#include "protocol/expr/compare.h"
 #include "protocol/expr/expr.h"
 #include "protocol/expr/internal.h"
 #include "protocol/expr/parse_state.h"
 
 namespace protocol::expr {
 
-namespace {
-
-// DynamoDB measures expressions as Java strings, in UTF-16 code units.
-size_t utf16_length(std::string_view text) {
-  size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      units += byte >= 0xF0 ? 2 : 1;  // a 4-byte UTF-8 sequence is a surrogate pair
-    }
-  }
-  return units;
-}
-
-}  // namespace
-
 ParseState::ParseState(std::string_view text, Source source) : text_(text), source_(source) {
   if (text.empty()) {
     throw invalid(source, "The expression can not be empty;");
   }
-  if (const size_t size = utf16_length(text); size > kMaxExpressionBytes) {
+  // DynamoDB measures expressions as Java strings, in UTF-16 code units.
+  if (const uint64_t size = utf16_length(text); size > kMaxExpressionBytes) {
     // Only the condition parser names the size (DynamoDB Local's DynamoDbParser does the same).
     std::string detail = "Expression size has exceeded the maximum allowed size;";
     if (source != Source::kUpdateExpression && source != Source::kProjectionExpression) {
@@ -232,6 +218,20 @@ void ParseState::parse_index_element(Path& path) {
   }
   path.elements.push_back(std::move(element));
   advance();
+}
+
+Operand ParseState::parse_atom() {
+  const TokenKind token = kind();
+  Operand operand;
+  if (token == TokenKind::kIdentifier || token == TokenKind::kNameRef) {
+    operand.path = parse_path();
+  } else if (token == TokenKind::kValueRef) {
+    operand.kind = Operand::Kind::kValue;
+    operand.value_ref = std::string(text(advance()));
+  } else {
+    syntax_error();
+  }
+  return operand;
 }
 
 Projection parse_projection(std::string_view text) {

@@ -22,22 +22,6 @@ std::string count_problem(std::string_view name, size_t count) {
          std::string(name) + ", number of operands: " + std::to_string(count);
 }
 
-const char* function_name(Function function) {
-  switch (function) {
-    case Function::kAttributeExists:
-      return "attribute_exists";
-    case Function::kAttributeNotExists:
-      return "attribute_not_exists";
-    case Function::kAttributeType:
-      return "attribute_type";
-    case Function::kBeginsWith:
-      return "begins_with";
-    case Function::kContains:
-      return "contains";
-  }
-  return "";
-}
-
 // One expression's walk. Marks the #names and :values it uses in the Resolver's sets.
 class Walk {
  public:
@@ -89,9 +73,7 @@ class Walk {
       this->condition(child);
     }
     if (condition.kind == Condition::Kind::kIn && condition.operands.size() - 1 > kMaxInOperands) {
-      throw invalid(source_,
-                    "The IN operator is provided with too many operands; number of operands: " +
-                        std::to_string(condition.operands.size() - 1));
+      throw too_many_in_operands(source_, condition.operands.size() - 1);
     }
     if (condition.kind == Condition::Kind::kFunction) {
       const size_t wanted = condition.function == Function::kAttributeExists ||

@@ -26,6 +26,7 @@
 #include "protocol/error.h"
 #include "protocol/expr/compare.h"
 #include "protocol/expr/expr.h"
+#include "protocol/expr/internal.h"
 #include "protocol/number_errors.h"
 
 namespace protocol::expr {
@@ -221,10 +222,7 @@ const Path& first_leaf_path(const Node& node) {
 // check_update rejects overlapping and conflicting paths first; this only keeps the walk sound if
 // it was skipped.
 [[noreturn]] void path_clash(const char* what, const Path& one, const Path& two) {
-  throw ApiError::validation("Invalid UpdateExpression: Two document paths " + std::string(what) +
-                             " with each other; must remove or rewrite one of these paths; path "
-                             "one: " +
-                             path_text(one) + ", path two: " + path_text(two));
+  throw paths_clash(Source::kUpdateExpression, what, one, two);
 }
 
 void add_to_tree(Node& root, const UpdateAction& action, const AttributeValue* set_value) {
@@ -396,23 +394,11 @@ Item apply_update(const UpdateExpression& update, Item item) {
 // ---------------------------------------------------------------------------------------------
 namespace {
 
-constexpr const char* kUpdatePrefix = "Invalid UpdateExpression: ";
-
 bool accepts_number(ValueType t) { return t == ValueType::kNumber; }
 bool accepts_list(ValueType t) { return t == ValueType::kList; }
 
 [[noreturn]] void fail_static(const std::string& message) {
-  throw ApiError::validation(kUpdatePrefix + message);
-}
-
-void check_operator(std::string_view name, const std::vector<Operand>& operands,
-                    bool (*accepts)(ValueType)) {
-  for (const Operand& operand : operands) {
-    if (std::optional<std::string> type = unsupported_operand_type(operand, accepts)) {
-      fail_static("Incorrect operand type for operator or function; operator or function: " +
-                  std::string(name) + ", operand type: " + *type);
-    }
-  }
+  throw invalid(Source::kUpdateExpression, message);
 }
 
 void check_set_operand(const Operand& operand) {
@@ -421,13 +407,13 @@ void check_set_operand(const Operand& operand) {
   }
   switch (operand.kind) {
     case Operand::Kind::kPlus:
-      check_operator("+", operand.args, accepts_number);
+      check_operand_types(Source::kUpdateExpression, "+", operand.args, accepts_number);
       break;
     case Operand::Kind::kMinus:
-      check_operator("-", operand.args, accepts_number);
+      check_operand_types(Source::kUpdateExpression, "-", operand.args, accepts_number);
       break;
     case Operand::Kind::kListAppend:
-      check_operator("list_append", operand.args, accepts_list);
+      check_operand_types(Source::kUpdateExpression, "list_append", operand.args, accepts_list);
       break;
     case Operand::Kind::kIfNotExists: {
       auto [path, fallback] = if_not_exists_parts(operand);

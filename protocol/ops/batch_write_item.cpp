@@ -1,11 +1,110 @@
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "protocol/batch_common.h"
+#include "protocol/batch_write_request.h"
 #include "protocol/error.h"
+#include "protocol/item_rules.h"
 #include "protocol/ops/ops.h"
+#include "storage/item_size.h"
 
 namespace protocol::ops {
 
-// Not built yet: answered exactly as an unknown operation, as before.
-void batch_write_item(OpContext& ctx, const JsonValue& request, Completion done) {
-  throw ApiError::unknown_operation();
+namespace {
+
+struct TableJob {
+  storage::TablePtr table;
+  std::vector<batch::WriteEntry> entries;
+};
+
+// Looks each table up and checks every key against its schema, in request order: a missing table
+// is found before the duplicates of the tables after it (DynamoDB's order).
+std::vector<TableJob> resolve_tables(OpContext& ctx, std::vector<batch::TableWrites> tables) {
+  std::vector<TableJob> jobs;
+  std::set<std::string> seen;
+  for (auto& writes : tables) {
+    TableJob job{ctx.table_for_items(writes.table_name), std::move(writes.entries)};
+    for (const auto& entry : job.entries) {
+      // A PutRequest whose key attributes are missing or mistyped is worded as a schema mismatch,
+      // not with PutItem's "Missing the key ..." texts: validate_key on its key attributes does
+      // exactly that, and then checks empty and oversized key values as PutItem does.
+      storage::Item key = entry.put ? key_of(*job.table, entry.attributes) : entry.attributes;
+      validate_key(*job.table, key);
+      if (!seen.insert(batch::item_identity(*job.table, key)).second) {
+        throw ApiError::validation("Provided list of item keys contains duplicates");
+      }
+    }
+    jobs.push_back(std::move(job));
+  }
+  return jobs;
+}
+
+// Applies one request and returns the write units it consumed (PutItem's and DeleteItem's rules).
+double apply_write(storage::WriteTxn& txn, const storage::TableInfo& table,
+                   const batch::WriteEntry& entry) {
+  std::optional<storage::Item> old = txn.get_item(table, entry.attributes);
+  size_t old_bytes = old ? storage::item_size(*old) : 0;
+  if (entry.put) {
+    txn.put_item(table, entry.attributes, old);
+    return write_units(std::max(old_bytes, storage::item_size(entry.attributes)));
+  }
+  if (old) {
+    txn.delete_item(table, *old);
+  }
+  return write_units(old_bytes);
+}
+
+Reply success_reply(CapacityMode capacity, bool collection_metrics,
+                    const std::vector<TableJob>& jobs, const std::vector<double>& units) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  // The server takes every request it accepts, so nothing is ever left unprocessed.
+  write_key(w, "UnprocessedItems");
+  w.StartObject();
+  w.EndObject();
+  std::vector<batch::TableUnits> consumed;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    consumed.push_back({jobs[i].table->name, units[i]});
+  }
+  batch::write_consumed_capacity_list(w, capacity, consumed);
+  if (collection_metrics) {
+    // Metrics describe item collections of tables with local secondary indexes; none are kept.
+    write_key(w, "ItemCollectionMetrics");
+    w.StartObject();
+    w.EndObject();
+  }
+  w.EndObject();
+  return ok_reply(buffer);
+}
+
+}  // namespace
+
+void batch_write_item(OpContext& ctx, const JsonValue& json, Completion done) {
+  batch::BatchWriteRequest request = batch::read_batch_write_request(json);
+  auto jobs =
+      std::make_shared<const std::vector<TableJob>>(resolve_tables(ctx, std::move(request.tables)));
+  auto units = std::make_shared<std::vector<double>>();
+
+  // One writer job for the whole batch: it commits or rolls back as a unit.
+  ctx.store.write(
+      [jobs, units](storage::WriteTxn& txn) {
+        std::vector<double> per_table;  // assigned at the end: the job may be retried
+        for (const auto& job : *jobs) {
+          if (!txn.live_table(job.table->id)) {
+            throw ApiError::resource_not_found();
+          }
+          double sum = 0;
+          for (const auto& entry : job.entries) {
+            sum += apply_write(txn, *job.table, entry);
+          }
+          per_table.push_back(sum);
+        }
+        *units = std::move(per_table);
+      },
+      on_commit(done, [capacity = request.capacity, metrics = request.collection_metrics, jobs,
+                       units]() { return success_reply(capacity, metrics, *jobs, *units); }));
 }
 
 }  // namespace protocol::ops

@@ -1,11 +1,191 @@
+// Query. Checks run in DynamoDB's order ([DL] test/query.js, checked against DynamoDB; [Local]
+// QueryFunction): constraint violations, expression/legacy mixing, legacy filter, start-key values,
+// the key condition's presence, expressions, the key condition's shape, Select; then the table,
+// IndexName, the key condition against the key schema, and key attributes in paths.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/capacity.h"
 #include "protocol/error.h"
+#include "protocol/expression_request.h"
+#include "protocol/key_condition.h"
+#include "protocol/legacy.h"
 #include "protocol/ops/ops.h"
+#include "protocol/projection_request.h"
+#include "protocol/query_read.h"
+#include "protocol/read_paging.h"
 
 namespace protocol::ops {
 
-// Not built yet: answered exactly as an unknown operation, as before.
+namespace {
+
+struct QueryRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  CapacityMode capacity = CapacityMode::kNone;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;
+  bool consistent = false;
+  bool forward = true;
+  std::optional<storage::Item> start_key;
+  std::vector<KeyCondition> key_conditions;
+  std::optional<expr::Condition> filter;
+  bool legacy_filter = false;  // QueryFilter rather than FilterExpression (for its message)
+  std::optional<expr::Projection> projection;
+  Select effective_select = Select::kAllAttributes;
+};
+
+// Constraint violations, listed in the order [DL] recorded DynamoDB listing them.
+void read_constraints(const Fields& f, QueryRequest& r) {
+  std::optional<std::string_view> name = require_table_name(f);
+  Violations v;
+  r.select = read_select(f, v);
+  auto index = f.string("IndexName");
+  check_table_name(v, index, "indexName", false);
+  r.capacity = read_capacity_mode(f, v);
+  legacy::add_condition_map_violations(f, "QueryFilter", "queryFilter", v);
+  check_table_name(v, name, "tableName", true);
+  auto conditional_operator = f.string("ConditionalOperator");
+  if (conditional_operator && *conditional_operator != "AND" && *conditional_operator != "OR") {
+    v.add(*conditional_operator, "conditionalOperator",
+          "Member must satisfy enum value set: [OR, AND]");
+  }
+  const JsonValue* attributes = f.list("AttributesToGet");
+  if (attributes != nullptr && attributes->Empty()) {
+    v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
+  }
+  r.limit = read_limit(f, v, /*query=*/true);
+  legacy::add_condition_map_violations(f, "KeyConditions", "keyConditions", v);
+  raise_query_violations(v, r.limit);
+  r.table_name = std::string(*name);
+  if (index) {
+    r.index_name = std::string(*index);
+  }
+  r.consistent = f.boolean("ConsistentRead").value_or(false);
+  r.forward = f.boolean("ScanIndexForward").value_or(true);
+}
+
+// KeyConditions may accompany expressions as long as KeyConditionExpression is absent ([DL]
+// validateExpressionParams).
+ExpressionMembers read_members(const Fields& f) {
+  std::vector<std::string> legacy_members = {"AttributesToGet", "QueryFilter",
+                                             "ConditionalOperator"};
+  if (f.raw("KeyConditionExpression") != nullptr) {
+    legacy_members.push_back("KeyConditions");
+  }
+  return read_expression_members(
+      f, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"}, legacy_members);
+}
+
+// Everything that needs no table, after the constraint violations.
+void read_request(const Fields& f, QueryRequest& r) {
+  ExpressionMembers members = read_members(f);
+  expr::Resolver resolver(members.attributes);
+  r.filter = legacy::read_filter(f, "QueryFilter");
+  r.legacy_filter = r.filter.has_value();
+  const bool projection_expression = f.raw("ProjectionExpression") != nullptr;
+  if (!projection_expression) {
+    r.projection = read_projection(f, members, resolver);
+  }
+  r.start_key = read_start_key(f);
+  auto key_expression = read_expression(f, "KeyConditionExpression");
+  if (!key_expression && f.raw("KeyConditions") == nullptr) {
+    throw ApiError::validation(
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
+        "request.");
+  }
+  std::optional<expr::Condition> key_condition;
+  if (key_expression) {
+    key_condition = expr::parse_condition(*key_expression, expr::Source::kKeyConditionExpression);
+    resolver.resolve(*key_condition, expr::Source::kKeyConditionExpression);
+    expr::check_condition_operands(*key_condition, expr::Source::kKeyConditionExpression);
+  }
+  if (auto text = read_expression(f, "FilterExpression")) {
+    r.filter = parse_filter_expression(*text, resolver);
+  }
+  if (projection_expression) {
+    r.projection = read_projection(f, members, resolver);
+  }
+  resolver.check_all_used();
+  if (key_condition) {
+    r.key_conditions = key_conditions_of(*key_condition);
+  } else {
+    r.key_conditions = *legacy::read_key_conditions(f);
+    if (r.key_conditions.empty()) {
+      throw ApiError::validation("Conditions can be of length 1 or 2 only");
+    }
+  }
+  const std::string_view projection_member = projection_expression ? "ProjectionExpression"
+                                             : r.projection        ? "AttributesToGet"
+                                                                   : "";
+  r.effective_select = check_select(r.select, projection_member, r.index_name.has_value());
+}
+
+// [DL]: a filter may not name key attributes at all (the partition key is reported first).
+void check_filter_keys(const storage::TableInfo& table, const QueryRequest& r) {
+  if (!r.filter) {
+    return;
+  }
+  std::vector<const expr::Path*> paths = condition_paths(*r.filter);
+  for (const storage::KeySchemaElement& key : table.key_schema) {
+    for (const expr::Path* path : paths) {
+      if (path->elements.front().name == key.name) {
+        throw ApiError::validation(
+            std::string(r.legacy_filter ? "QueryFilter" : "Filter Expression") +
+            " can only contain non-primary key attributes: Primary key attribute: " + key.name);
+      }
+    }
+  }
+  check_scalar_key_paths(table, paths);
+}
+
+void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryRequest& r,
+                 const KeyQuery& key_query, rapidjson::StringBuffer& buffer) {
+  JsonWriter w(buffer);
+  w.StartObject();
+  Page::Options options;
+  options.limit = r.limit;
+  options.filter = r.filter ? &*r.filter : nullptr;
+  options.projection = r.projection ? &*r.projection : nullptr;
+  options.count_only = r.effective_select == Select::kCount;
+  Page page(w, table, options);
+  page.begin();
+  // One short read transaction; items go from the LMDB cursor straight into the reply.
+  ctx.store.read([&](const storage::ReadTxn& txn) {
+    read_query_page(txn, table, key_query, r.forward, r.start_key ? &*r.start_key : nullptr, page);
+  });
+  // [Local] QueryFunction: a table without a sort key has at most one item per Query, so there is
+  // nothing to resume.
+  page.finish(table.sort_key() != nullptr, r.capacity, r.consistent);
+  w.EndObject();
+}
+
+}  // namespace
+
 void query(OpContext& ctx, const JsonValue& request, Completion done) {
-  throw ApiError::unknown_operation();
+  Fields f(request);
+  QueryRequest r;
+  read_constraints(f, r);
+  read_request(f, r);
+  storage::TablePtr table = ctx.table_for_items(r.table_name);
+  if (r.index_name) {
+    refuse_index(*table, *r.index_name, r.consistent);
+  }
+  KeyQuery key_query =
+      plan_key_query(*table, r.key_conditions, r.start_key ? &*r.start_key : nullptr);
+  if (r.projection) {
+    std::vector<const expr::Path*> paths;
+    for (const expr::Path& path : *r.projection) {
+      paths.push_back(&path);
+    }
+    check_scalar_key_paths(*table, paths);
+  }
+  check_filter_keys(*table, r);
+  rapidjson::StringBuffer buffer;
+  write_reply(ctx, *table, r, key_query, buffer);
+  done(ok_reply(buffer));
 }
 
 }  // namespace protocol::ops

@@ -1,11 +1,227 @@
+// Scan, sequential or parallel (Segment/TotalSegments). Checks run in DynamoDB's order ([DL]
+// validations/scan.js and actions/scan.js, checked against DynamoDB; [CONF] for the segment texts):
+// constraint violations, expression/legacy mixing, legacy filter, start-key values, segments,
+// expressions, Select; then the table, IndexName, the start key against the key schema and the
+// segment, and key attributes in paths.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/capacity.h"
 #include "protocol/error.h"
+#include "protocol/expression_request.h"
+#include "protocol/item_rules.h"
+#include "protocol/legacy.h"
 #include "protocol/ops/ops.h"
+#include "protocol/projection_request.h"
+#include "protocol/read_paging.h"
+#include "storage/key_codec.h"
+#include "storage/key_range.h"
 
 namespace protocol::ops {
 
-// Not built yet: answered exactly as an unknown operation, as before.
+namespace {
+
+// Parallel scan bounds (botocore's model, the service's own limits).
+constexpr int64_t kMaxSegment = 999999;
+constexpr int64_t kMaxTotalSegments = 1000000;
+
+struct ScanRequest {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  CapacityMode capacity = CapacityMode::kNone;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;
+  std::optional<int64_t> segment;
+  std::optional<int64_t> total_segments;
+  bool consistent = false;
+  std::optional<storage::Item> start_key;
+  std::optional<expr::Condition> filter;
+  std::optional<expr::Projection> projection;
+  Select effective_select = Select::kAllAttributes;
+};
+
+void read_segment_constraints(const Fields& f, ScanRequest& r, Violations& v) {
+  r.segment = f.integer("Segment");
+  if (r.segment && *r.segment < 0) {
+    v.add(std::to_string(*r.segment), "segment",
+          "Member must have value greater than or equal to 0");
+  }
+  if (r.segment && *r.segment > kMaxSegment) {
+    v.add(std::to_string(*r.segment), "segment",
+          "Member must have value less than or equal to " + std::to_string(kMaxSegment));
+  }
+  r.total_segments = f.integer("TotalSegments");
+  if (r.total_segments && *r.total_segments < 1) {
+    v.add(std::to_string(*r.total_segments), "totalSegments",
+          "Member must have value greater than or equal to 1");
+  }
+  if (r.total_segments && *r.total_segments > kMaxTotalSegments) {
+    v.add(std::to_string(*r.total_segments), "totalSegments",
+          "Member must have value less than or equal to " + std::to_string(kMaxTotalSegments));
+  }
+}
+
+void read_constraints(const Fields& f, ScanRequest& r) {
+  std::optional<std::string_view> name = require_table_name(f);
+  Violations v;
+  r.select = read_select(f, v);
+  auto index = f.string("IndexName");
+  check_table_name(v, index, "indexName", false);
+  r.capacity = read_capacity_mode(f, v);
+  legacy::add_condition_map_violations(f, "ScanFilter", "scanFilter", v);
+  check_table_name(v, name, "tableName", true);
+  auto conditional_operator = f.string("ConditionalOperator");
+  if (conditional_operator && *conditional_operator != "AND" && *conditional_operator != "OR") {
+    v.add(*conditional_operator, "conditionalOperator",
+          "Member must satisfy enum value set: [OR, AND]");
+  }
+  const JsonValue* attributes = f.list("AttributesToGet");
+  if (attributes != nullptr && attributes->Empty()) {
+    v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
+  }
+  r.limit = read_limit(f, v, /*query=*/false);
+  read_segment_constraints(f, r, v);
+  v.raise_if_any();
+  r.table_name = std::string(*name);
+  if (index) {
+    r.index_name = std::string(*index);
+  }
+  r.consistent = f.boolean("ConsistentRead").value_or(false);
+}
+
+void check_segments(const ScanRequest& r) {
+  if (r.segment && !r.total_segments) {
+    throw ApiError::validation(
+        "The TotalSegments parameter is required but was not present in the request when Segment "
+        "parameter is present");
+  }
+  if (r.total_segments && !r.segment) {
+    throw ApiError::validation(
+        "The Segment parameter is required but was not present in the request when parameter "
+        "TotalSegments is present");
+  }
+  if (r.segment && *r.segment >= *r.total_segments) {
+    throw ApiError::validation(
+        "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+        "Segment: " +
+        std::to_string(*r.segment) +
+        " is not less than TotalSegments: " + std::to_string(*r.total_segments));
+  }
+}
+
+// Everything that needs no table, after the constraint violations.
+void read_request(const Fields& f, ScanRequest& r) {
+  ExpressionMembers members =
+      read_expression_members(f, {"ProjectionExpression", "FilterExpression"},
+                              {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
+  expr::Resolver resolver(members.attributes);
+  const bool projection_expression = f.raw("ProjectionExpression") != nullptr;
+  if (!projection_expression) {
+    r.projection = read_projection(f, members, resolver);
+  }
+  r.filter = legacy::read_filter(f, "ScanFilter");
+  r.start_key = read_start_key(f);
+  check_segments(r);
+  if (auto text = read_expression(f, "FilterExpression")) {
+    r.filter = parse_filter_expression(*text, resolver);
+  }
+  if (projection_expression) {
+    r.projection = read_projection(f, members, resolver);
+  }
+  resolver.check_all_used();
+  const std::string_view projection_member = projection_expression ? "ProjectionExpression"
+                                             : r.projection        ? "AttributesToGet"
+                                                                   : "";
+  r.effective_select = check_select(r.select, projection_member, r.index_name.has_value());
+}
+
+// The keys this Scan reads: the table, or one segment's share of it, after the start key.
+storage::key_range::Range scan_range(const storage::TableInfo& table, const ScanRequest& r) {
+  storage::key_range::Range range =
+      r.segment ? storage::key_range::segment(table.id, static_cast<uint32_t>(*r.segment),
+                                              static_cast<uint32_t>(*r.total_segments))
+                : storage::key_range::table(table.id);
+  if (!r.start_key) {
+    return range;
+  }
+  const std::string* sort_name = table.sort_key();
+  const std::string start =
+      storage::key_codec::item_key(table.id, r.start_key->find(table.partition_key())->second,
+                                   sort_name ? &r.start_key->find(*sort_name)->second : nullptr);
+  if (start < range.lower || (!range.upper.empty() && start >= range.upper)) {
+    throw ApiError::validation(
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+        "ExclusiveStartKey with correct Segment. TotalSegments: " +
+        std::to_string(*r.total_segments) + " Segment: " + std::to_string(*r.segment));
+  }
+  storage::key_range::exclude_through(range, start, /*reverse=*/false);
+  return range;
+}
+
+// [DL] actions/scan.js: the start key must be exactly the table's key, with legal values.
+void check_start_key(const storage::TableInfo& table, const storage::Item& start_key) {
+  try {
+    validate_key(table, start_key);
+  } catch (const ApiError& e) {
+    throw ApiError::validation("The provided starting key is invalid: " + e.message());
+  }
+}
+
+void check_key_paths(const storage::TableInfo& table, const ScanRequest& r) {
+  std::vector<const expr::Path*> paths;
+  if (r.projection) {
+    for (const expr::Path& path : *r.projection) {
+      paths.push_back(&path);
+    }
+    check_scalar_key_paths(table, paths);
+  }
+  if (r.filter) {
+    check_scalar_key_paths(table, condition_paths(*r.filter));
+  }
+}
+
+void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequest& r,
+                 const storage::key_range::Range& range, rapidjson::StringBuffer& buffer) {
+  JsonWriter w(buffer);
+  w.StartObject();
+  Page::Options options;
+  options.limit = r.limit;
+  options.filter = r.filter ? &*r.filter : nullptr;
+  options.projection = r.projection ? &*r.projection : nullptr;
+  options.count_only = r.effective_select == Select::kCount;
+  Page page(w, table, options);
+  page.begin();
+  // One short read transaction; items go from the LMDB cursor straight into the reply. Every key
+  // in the range belongs to this table, so nothing needs re-checking.
+  ctx.store.read([&](const storage::ReadTxn& txn) {
+    txn.range(range.lower, range.upper, false,
+              [&](std::string_view, storage::Item& item) { return page.add(item); });
+  });
+  page.finish(/*resumable=*/true, r.capacity, r.consistent);
+  w.EndObject();
+}
+
+}  // namespace
+
 void scan(OpContext& ctx, const JsonValue& request, Completion done) {
-  throw ApiError::unknown_operation();
+  Fields f(request);
+  ScanRequest r;
+  read_constraints(f, r);
+  read_request(f, r);
+  storage::TablePtr table = ctx.table_for_items(r.table_name);
+  if (r.index_name) {
+    refuse_index(*table, *r.index_name, r.consistent);
+  }
+  if (r.start_key) {
+    check_start_key(*table, *r.start_key);
+  }
+  storage::key_range::Range range = scan_range(*table, r);
+  check_key_paths(*table, r);
+  rapidjson::StringBuffer buffer;
+  write_reply(ctx, *table, r, range, buffer);
+  done(ok_reply(buffer));
 }
 
 }  // namespace protocol::ops

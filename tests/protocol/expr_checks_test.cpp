@@ -5,11 +5,14 @@
 
 #include "protocol/error.h"
 #include "protocol/expr/expr.h"
+#include "protocol/expr/internal.h"
 #include "storage/number.h"
 #include "storage/value.h"
+#include "tests/protocol/expr_test_errors.h"
 
 using namespace protocol;
 using namespace protocol::expr;
+using namespace expr_test;
 
 namespace {
 
@@ -30,26 +33,15 @@ UpdateExpression resolved_update(const std::string& text, const ExpressionAttrib
 
 std::string update_check(const std::string& text, const std::vector<std::string>& keys = {}) {
   const ExpressionAttributes attributes = values_only();
-  try {
+  return error_of([&] {
     // check_update is the whole story for paths; resolve() runs the same overlap check earlier.
     check_update(parse_update(text), keys);
     resolved_update(text, attributes);
-  } catch (const ApiError& e) {
-    CHECK(e.type() == "ValidationException");
-    return e.message();
-  }
-  return "no error";
+  });
 }
 
 std::string projection_check(const std::string& text) {
-  try {
-    Projection projection = parse_projection(text);
-    check_projection(projection);
-  } catch (const ApiError& e) {
-    CHECK(e.type() == "ValidationException");
-    return e.message();
-  }
-  return "no error";
+  return error_of([&] { check_projection(parse_projection(text)); });
 }
 
 }  // namespace
@@ -60,6 +52,21 @@ TEST_CASE("source names as DynamoDB prints them") {
   CHECK(source_name(Source::kKeyConditionExpression) == "KeyConditionExpression");
   CHECK(source_name(Source::kProjectionExpression) == "ProjectionExpression");
   CHECK(source_name(Source::kUpdateExpression) == "UpdateExpression");
+}
+
+TEST_CASE("condition function names as written, and back") {
+  CHECK(function_name(Function::kAttributeExists) == "attribute_exists");
+  CHECK(function_name(Function::kAttributeNotExists) == "attribute_not_exists");
+  CHECK(function_name(Function::kAttributeType) == "attribute_type");
+  CHECK(function_name(Function::kBeginsWith) == "begins_with");
+  CHECK(function_name(Function::kContains) == "contains");
+  for (Function f : {Function::kAttributeExists, Function::kAttributeNotExists,
+                     Function::kAttributeType, Function::kBeginsWith, Function::kContains}) {
+    CHECK(condition_function(function_name(f)) == f);
+  }
+  // Function names are case-sensitive, and size() is an operand, not a condition.
+  CHECK_FALSE(condition_function("ATTRIBUTE_EXISTS").has_value());
+  CHECK_FALSE(condition_function("size").has_value());
 }
 
 TEST_CASE("update paths may not overlap") {

@@ -5,9 +5,11 @@
 
 #include "protocol/error.h"
 #include "protocol/expr/expr.h"
+#include "tests/protocol/expr_test_errors.h"
 
 using namespace protocol;
 using namespace protocol::expr;
+using namespace expr_test;
 
 namespace {
 
@@ -100,17 +102,6 @@ std::string show(const UpdateExpression& update) {
 
 std::string cond(const std::string& text, Source source = Source::kConditionExpression) {
   return show(parse_condition(text, source));
-}
-
-template <typename Fn>
-std::string error_of(Fn fn) {
-  try {
-    fn();
-  } catch (const ApiError& e) {
-    CHECK(e.type() == "ValidationException");
-    return e.message();
-  }
-  return "no error";
 }
 
 std::string cond_error(const std::string& text, Source source = Source::kConditionExpression) {

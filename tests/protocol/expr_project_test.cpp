@@ -8,44 +8,13 @@
 #include <vector>
 
 #include "protocol/expr/expr.h"
+#include "tests/protocol/expr_test_trees.h"
 
 using namespace protocol::expr;
-using storage::AttributeValue;
+using namespace expr_test;
 using storage::Item;
-using storage::Number;
 
 namespace {
-
-AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
-AttributeValue N(const char* text) { return AttributeValue::num(Number::parse(text)); }
-AttributeValue L(std::vector<AttributeValue> v) { return AttributeValue::list_of(std::move(v)); }
-AttributeValue M(storage::AttributeMap m) { return AttributeValue::map_of(std::move(m)); }
-AttributeValue SS(std::vector<std::string> v) { return AttributeValue::string_set(std::move(v)); }
-
-// "a.b[2].c" -> {a}, {b}, {[2]}, {c}
-Path P(const std::string& text) {
-  Path path;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '.') {
-      ++i;
-    } else if (text[i] == '[') {
-      const size_t close = text.find(']', i);
-      PathElement e;
-      e.kind = PathElement::Kind::kIndex;
-      e.index = static_cast<uint32_t>(std::stoul(text.substr(i + 1, close - i - 1)));
-      path.elements.push_back(e);
-      i = close + 1;
-    } else {
-      const size_t end = text.find_first_of(".[", i);
-      PathElement e;
-      e.name = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
-      path.elements.push_back(e);
-      i = end == std::string::npos ? text.size() : end;
-    }
-  }
-  return path;
-}
 
 Item proj(const Item& item, std::vector<std::string> paths) {
   Projection projection;

@@ -6,27 +6,15 @@
 #include "protocol/expr/expr.h"
 #include "storage/number.h"
 #include "storage/value.h"
+#include "tests/protocol/expr_test_errors.h"
+#include "tests/protocol/expr_test_trees.h"
 
 using namespace protocol;
 using namespace protocol::expr;
+using namespace expr_test;
 using storage::AttributeValue;
-using storage::Number;
 
 namespace {
-
-AttributeValue num(const char* text) { return AttributeValue::num(Number::parse(text)); }
-AttributeValue str(const char* text) { return AttributeValue::string(text); }
-
-template <typename Fn>
-std::string error_of(Fn fn) {
-  try {
-    fn();
-  } catch (const ApiError& e) {
-    CHECK(e.type() == "ValidationException");
-    return e.message();
-  }
-  return "no error";
-}
 
 // Parses and resolves one condition against `attributes`; returns the error or "no error".
 std::string resolve_condition(const std::string& text, const ExpressionAttributes& attributes,
@@ -52,7 +40,7 @@ const char* kUpdate = "Invalid UpdateExpression: ";
 TEST_CASE("resolution replaces #names and :values") {
   ExpressionAttributes attributes;
   attributes.names = {{"#n", "name.with.dots"}, {"#x", "x"}};
-  attributes.values = {{":v", num("7")}, {":s", str("hi")}};
+  attributes.values = {{":v", N("7")}, {":s", S("hi")}};
   Resolver resolver(attributes);
 
   Condition condition =
@@ -65,9 +53,9 @@ TEST_CASE("resolution replaces #names and :values") {
   CHECK_FALSE(path.elements[0].is_reference);
   CHECK(path.elements[1].name == "x");
   CHECK(path.elements[2].index == 2);
-  CHECK(compare.operands[1].value == num("7"));
+  CHECK(compare.operands[1].value == N("7"));
   CHECK(compare.operands[1].value_ref == ":v");
-  CHECK(condition.children[1].operands[1].value == str("hi"));
+  CHECK(condition.children[1].operands[1].value == S("hi"));
   CHECK_NOTHROW(resolver.check_all_used());
 }
 
@@ -81,7 +69,7 @@ TEST_CASE("undefined references are reported in the order written") {
         std::string(kCond) +
             "An expression attribute value used in expression is not defined; attribute value: :v");
   CHECK(resolve_condition("pk = :pk AND #missing = :fv",
-                          ExpressionAttributes{{}, {{":pk", str("a")}, {":fv", str("x")}}},
+                          ExpressionAttributes{{}, {{":pk", S("a")}, {":fv", S("x")}}},
                           Source::kFilterExpression) ==
         "Invalid FilterExpression: An expression attribute name used in the document path is not "
         "defined; attribute name: #missing");
@@ -104,7 +92,7 @@ TEST_CASE("undefined references are reported in the order written") {
 TEST_CASE("unused names and values are refused once every expression is resolved") {
   ExpressionAttributes attributes;
   attributes.names = {{"#a", "a"}, {"#b", "b"}, {"#unused", "someattr"}};
-  attributes.values = {{":v", num("1")}, {":w", num("2")}, {":unused", str("extra")}};
+  attributes.values = {{":v", N("1")}, {":w", N("2")}, {":unused", S("extra")}};
 
   Resolver resolver(attributes);
   UpdateExpression update = parse_update("SET #a = :v");
@@ -126,7 +114,7 @@ TEST_CASE("unused names and values are refused once every expression is resolved
 
 TEST_CASE("operand counts are checked after the operands' references") {
   ExpressionAttributes attributes;
-  attributes.values = {{":v", num("1")}, {":l", AttributeValue::list_of({num("1")})}};
+  attributes.values = {{":v", N("1")}, {":l", AttributeValue::list_of({N("1")})}};
   CHECK(resolve_condition("attribute_exists(a, b)", attributes) ==
         std::string(kCond) +
             "Incorrect number of operands for operator or function; operator or function: "
@@ -168,7 +156,7 @@ TEST_CASE("IN takes at most 100 candidates") {
   ExpressionAttributes attributes;
   std::string list;
   for (int i = 0; i <= 100; ++i) {
-    attributes.values[":v" + std::to_string(i)] = num("1");
+    attributes.values[":v" + std::to_string(i)] = N("1");
     list += (i == 0 ? ":v" : ", :v") + std::to_string(i);
   }
   CHECK(resolve_condition("a IN (" + list + ")", attributes, Source::kFilterExpression) ==
@@ -180,7 +168,7 @@ TEST_CASE("IN takes at most 100 candidates") {
 
 TEST_CASE("paths are at most 32 levels deep") {
   ExpressionAttributes attributes;
-  attributes.values = {{":v", num("1")}};
+  attributes.values = {{":v", N("1")}};
   std::string deep = "a";
   for (int i = 0; i < 31; ++i) {
     deep += ".b";
@@ -201,7 +189,7 @@ TEST_CASE("paths are at most 32 levels deep") {
 
 TEST_CASE("at most 300 operators, functions included") {
   ExpressionAttributes attributes;
-  attributes.values = {{":v", num("1")}};
+  attributes.values = {{":v", N("1")}};
   auto repeat = [](const std::string& s, int n) {
     std::string out;
     for (int i = 0; i < n; ++i) {
@@ -245,7 +233,7 @@ TEST_CASE("at most 300 operators, functions included") {
 TEST_CASE("updated paths are resolved and compared before the values") {
   ExpressionAttributes attributes;
   attributes.names = {{"#a1", "a"}, {"#a2", "a"}};
-  attributes.values = {{":v1", str("yo")}, {":v2", str("he")}};
+  attributes.values = {{":v1", S("yo")}, {":v2", S("he")}};
   CHECK(resolve_update("SET #a1 = :v1, #a2 = :v2", attributes) ==
         std::string(kUpdate) +
             "Two document paths overlap with each other; must remove or rewrite one of these "

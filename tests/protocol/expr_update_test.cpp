@@ -9,67 +9,16 @@
 
 #include "protocol/error.h"
 #include "protocol/expr/expr.h"
+#include "tests/protocol/expr_test_errors.h"
+#include "tests/protocol/expr_test_trees.h"
 
 using namespace protocol::expr;
+using namespace expr_test;
 using storage::AttributeValue;
 using storage::Item;
-using storage::Number;
 
 namespace {
 
-AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
-AttributeValue N(const char* text) { return AttributeValue::num(Number::parse(text)); }
-AttributeValue B(std::string b) { return AttributeValue::binary(std::move(b)); }
-AttributeValue BOOL(bool b) { return AttributeValue::boolean_value(b); }
-AttributeValue L(std::vector<AttributeValue> v) { return AttributeValue::list_of(std::move(v)); }
-AttributeValue M(storage::AttributeMap m) { return AttributeValue::map_of(std::move(m)); }
-AttributeValue SS(std::vector<std::string> v) { return AttributeValue::string_set(std::move(v)); }
-AttributeValue BS(std::vector<std::string> v) { return AttributeValue::binary_set(std::move(v)); }
-AttributeValue NS(std::vector<const char*> texts) {
-  std::vector<Number> numbers;
-  for (const char* t : texts) {
-    numbers.push_back(Number::parse(t));
-  }
-  return AttributeValue::number_set_of(std::move(numbers));
-}
-
-// "a.b[2].c" -> {a}, {b}, {[2]}, {c}
-Path P(const std::string& text) {
-  Path path;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '.') {
-      ++i;
-    } else if (text[i] == '[') {
-      const size_t close = text.find(']', i);
-      PathElement e;
-      e.kind = PathElement::Kind::kIndex;
-      e.index = static_cast<uint32_t>(std::stoul(text.substr(i + 1, close - i - 1)));
-      path.elements.push_back(e);
-      i = close + 1;
-    } else {
-      const size_t end = text.find_first_of(".[", i);
-      PathElement e;
-      e.name = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
-      path.elements.push_back(e);
-      i = end == std::string::npos ? text.size() : end;
-    }
-  }
-  return path;
-}
-
-Operand path(const std::string& text) {
-  Operand o;
-  o.kind = Operand::Kind::kPath;
-  o.path = P(text);
-  return o;
-}
-Operand val(AttributeValue v) {
-  Operand o;
-  o.kind = Operand::Kind::kValue;
-  o.value = std::move(v);
-  return o;
-}
 Operand call(Operand::Kind kind, Operand a, Operand b) {
   Operand o;
   o.kind = kind;
@@ -112,21 +61,11 @@ Item apply(const Item& item, std::vector<UpdateAction> actions) {
 }
 
 std::string error_of(const Item& item, std::vector<UpdateAction> actions) {
-  try {
-    apply(item, std::move(actions));
-  } catch (const protocol::ApiError& e) {
-    return e.type() + ": " + e.message();
-  }
-  return "no error";
+  return typed_error_of([&] { apply(item, std::move(actions)); });
 }
 
 std::string check_error(std::vector<UpdateAction> actions) {
-  try {
-    check_update_operands(UpdateExpression{std::move(actions)});
-  } catch (const protocol::ApiError& e) {
-    return e.type() + ": " + e.message();
-  }
-  return "no error";
+  return typed_error_of([&] { check_update_operands(UpdateExpression{std::move(actions)}); });
 }
 
 const std::string kInvalidPath =

@@ -1,0 +1,103 @@
+#include "protocol/batch_common.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "protocol/error.h"
+#include "storage/key_codec.h"
+
+namespace protocol::batch {
+
+namespace {
+
+// DynamoDB reports at most this many violations in one message.
+constexpr size_t kMaxReported = 10;
+
+void write_units_entry(JsonWriter& w, CapacityMode mode, const TableUnits& table) {
+  w.StartObject();
+  write_key(w, "TableName");
+  write_string(w, table.table_name);
+  write_key(w, "CapacityUnits");
+  w.Double(table.units);
+  if (mode == CapacityMode::kIndexes) {
+    write_key(w, "Table");
+    w.StartObject();
+    write_key(w, "CapacityUnits");
+    w.Double(table.units);
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+void ConstraintReport::add(std::optional<std::string_view> value, std::string_view path,
+                           std::string_view constraint) {
+  std::string text = "Value ";
+  text += value ? "'" + std::string(*value) + "'" : std::string("null");
+  text += " at '" + std::string(path) + "' failed to satisfy constraint: ";
+  text += constraint;
+  entries_.push_back(std::move(text));
+}
+
+void ConstraintReport::add_without_value(std::string_view path, std::string_view constraint) {
+  entries_.push_back("Value at '" + std::string(path) +
+                     "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+void ConstraintReport::raise_if_any() const {
+  if (entries_.empty()) {
+    return;
+  }
+  size_t shown = std::min(entries_.size(), kMaxReported);
+  std::string message =
+      std::to_string(shown) + " validation error" + (shown > 1 ? "s" : "") + " detected: ";
+  for (size_t i = 0; i < shown; ++i) {
+    message += (i > 0 ? "; " : "") + entries_[i];
+  }
+  throw ApiError::validation(std::move(message));
+}
+
+bool is_valid_table_name(std::string_view name) {
+  if (name.size() < 3 || name.size() > 255) {
+    return false;
+  }
+  for (char c : name) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string json_text(const JsonValue& value) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  value.Accept(w);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string item_identity(const storage::TableInfo& table, const storage::Item& key) {
+  const storage::AttributeValue& partition = key.find(table.partition_key())->second;
+  const storage::AttributeValue* sort = nullptr;
+  if (const std::string* sort_name = table.sort_key()) {
+    sort = &key.find(*sort_name)->second;
+  }
+  return storage::key_codec::item_key(table.id, partition, sort);
+}
+
+void write_consumed_capacity_list(JsonWriter& w, CapacityMode mode,
+                                  const std::vector<TableUnits>& tables) {
+  if (mode == CapacityMode::kNone) {
+    return;
+  }
+  write_key(w, "ConsumedCapacity");
+  w.StartArray();
+  for (const auto& table : tables) {
+    write_units_entry(w, mode, table);
+  }
+  w.EndArray();
+}
+
+}  // namespace protocol::batch

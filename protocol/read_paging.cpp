@@ -1,0 +1,264 @@
+// Sources, cited as in DYNAMODB_MESSAGES.md "Query and Scan": [Local] DynamoDB Local's
+// PaginatingFunction, [DL] dynalite (checked against DynamoDB), [CONF] the conformance suite.
+
+#include "protocol/read_paging.h"
+
+#include "protocol/error.h"
+#include "protocol/item_rules.h"
+#include "protocol/value_json.h"
+#include "storage/item_size.h"
+
+namespace protocol {
+
+namespace {
+
+bool mentions(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// [DL] test/query.js and scan.js: DynamoDB prefixes some value problems of ExclusiveStartKey with
+// "The provided starting key is invalid: " and reports numbers, number sets and duplicates bare.
+bool worded_as_start_key(std::string_view message) {
+  return mentions(message, "Supplied AttributeValue") ||
+         mentions(message, "Null attribute value types") ||
+         mentions(message, "An string set  may not be empty") ||
+         mentions(message, "Binary sets should not be empty");
+}
+
+std::string_view select_name(Select select) {
+  switch (select) {
+    case Select::kAllAttributes:
+      return "ALL_ATTRIBUTES";
+    case Select::kAllProjectedAttributes:
+      return "ALL_PROJECTED_ATTRIBUTES";
+    case Select::kSpecificAttributes:
+      return "SPECIFIC_ATTRIBUTES";
+    case Select::kCount:
+      return "COUNT";
+  }
+  return "";
+}
+
+void collect_operand_paths(const expr::Operand& operand, std::vector<const expr::Path*>& out) {
+  if (operand.kind == expr::Operand::Kind::kPath) {
+    out.push_back(&operand.path);
+  }
+  for (const expr::Operand& arg : operand.args) {
+    collect_operand_paths(arg, out);
+  }
+}
+
+void collect_condition_paths(const expr::Condition& condition,
+                             std::vector<const expr::Path*>& out) {
+  for (const expr::Operand& operand : condition.operands) {
+    collect_operand_paths(operand, out);
+  }
+  for (const expr::Condition& child : condition.children) {
+    collect_condition_paths(child, out);
+  }
+}
+
+void refuse_nested(const std::vector<const expr::Path*>& paths, const std::string& name,
+                   std::string_view kind) {
+  for (const expr::Path* path : paths) {
+    if (path->elements.size() > 1 && path->elements.front().name == name) {
+      throw ApiError::validation(
+          "Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+          "allowed: " +
+          std::string(kind) + ": " + name);
+    }
+  }
+}
+
+const storage::IndexDefinition* find_index(const storage::TableInfo& table,
+                                           const std::string& name) {
+  for (const auto* indexes : {&table.local_indexes, &table.global_indexes}) {
+    for (const storage::IndexDefinition& index : *indexes) {
+      if (index.name == name) {
+        return &index;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<Select> read_select(const Fields& f, Violations& v) {
+  auto text = f.string("Select");
+  if (!text) {
+    return std::nullopt;
+  }
+  for (Select select : {Select::kAllAttributes, Select::kAllProjectedAttributes,
+                        Select::kSpecificAttributes, Select::kCount}) {
+    if (*text == select_name(select)) {
+      return select;
+    }
+  }
+  // [CONF] query.test.ts "invalid Select value": DynamoDB's own order of the enum.
+  v.add(*text, "select",
+        "Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, "
+        "ALL_PROJECTED_ATTRIBUTES]");
+  return std::nullopt;
+}
+
+std::optional<int64_t> read_limit(const Fields& f, Violations& v, bool query) {
+  std::optional<int64_t> limit = f.integer("Limit");
+  if (limit && *limit < 1 && !query) {
+    v.add(std::to_string(*limit), "limit", "Member must have value greater than or equal to 1");
+  }
+  return limit;
+}
+
+void raise_query_violations(const Violations& v, std::optional<int64_t> limit) {
+  if (!limit || *limit >= 1) {
+    v.raise_if_any();
+    return;
+  }
+  if (v.empty()) {
+    throw ApiError::validation(
+        "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must "
+        "have value greater than or equal to 1");
+  }
+  // Among other violations, report it the usual way ([DL] "Value '-1' at 'limit'").
+  Violations all = v;
+  all.add(std::to_string(*limit), "limit", "Member must have value greater than or equal to 1");
+  all.raise_if_any();
+}
+
+std::optional<storage::Item> read_start_key(const Fields& f) {
+  const JsonValue* json = f.map("ExclusiveStartKey");
+  if (json == nullptr) {
+    return std::nullopt;
+  }
+  try {
+    return parse_attribute_map(*json);
+  } catch (const ApiError& e) {
+    if (e.type() != "ValidationException" || !worded_as_start_key(e.message())) {
+      throw;
+    }
+    throw ApiError::validation("The provided starting key is invalid: " + e.message());
+  }
+}
+
+Select check_select(std::optional<Select> select, std::string_view projection_member,
+                    bool has_index) {
+  const bool projected = !projection_member.empty();
+  if (!select) {
+    return projected   ? Select::kSpecificAttributes
+           : has_index ? Select::kAllProjectedAttributes
+                       : Select::kAllAttributes;
+  }
+  const std::string cannot =
+      "Cannot specify the " + std::string(projection_member) + " when choosing to get ";
+  switch (*select) {
+    case Select::kAllAttributes:
+    case Select::kAllProjectedAttributes:
+      if (projected) {
+        throw ApiError::validation(cannot + std::string(select_name(*select)));
+      }
+      if (*select == Select::kAllProjectedAttributes && !has_index) {
+        // [CONF] scan/select.test.ts: the word "Querying" stays, even for Scan.
+        throw ApiError::validation(
+            "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+      }
+      break;
+    case Select::kCount:
+      if (projected) {
+        throw ApiError::validation(cannot + "only the Count");
+      }
+      break;
+    case Select::kSpecificAttributes:
+      if (!projected) {
+        throw ApiError::validation(
+            "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+            "SPECIFIC_ATTRIBUTES");
+      }
+      break;
+  }
+  return *select;
+}
+
+expr::Condition parse_filter_expression(std::string_view text, expr::Resolver& resolver) {
+  expr::Condition filter = expr::parse_condition(text, expr::Source::kFilterExpression);
+  resolver.resolve(filter, expr::Source::kFilterExpression);
+  expr::check_condition_operands(filter, expr::Source::kFilterExpression);
+  return filter;
+}
+
+std::vector<const expr::Path*> condition_paths(const expr::Condition& condition) {
+  std::vector<const expr::Path*> out;
+  collect_condition_paths(condition, out);
+  return out;
+}
+
+void check_scalar_key_paths(const storage::TableInfo& table,
+                            const std::vector<const expr::Path*>& paths) {
+  for (const storage::KeySchemaElement& key : table.key_schema) {
+    refuse_nested(paths, key.name, "Key");
+  }
+  for (const auto* indexes : {&table.global_indexes, &table.local_indexes}) {
+    for (const storage::IndexDefinition& index : *indexes) {
+      for (const storage::KeySchemaElement& key : index.key_schema) {
+        refuse_nested(paths, key.name, "IndexKey");
+      }
+    }
+  }
+}
+
+void refuse_index(const storage::TableInfo& table, const std::string& index_name, bool consistent) {
+  const storage::IndexDefinition* index = find_index(table, index_name);
+  if (index == nullptr) {
+    throw ApiError::validation("The table does not have the specified index: " + index_name);
+  }
+  if (index->global && consistent) {
+    throw ApiError::validation("Consistent reads are not supported on global secondary indexes");
+  }
+  throw ApiError::validation("ddbd does not support querying secondary indexes yet");
+}
+
+Page::Page(JsonWriter& w, const storage::TableInfo& table, const Options& options)
+    : w_(w), table_(table), options_(options) {}
+
+void Page::begin() {
+  if (!options_.count_only) {
+    write_key(w_, "Items");
+    w_.StartArray();
+  }
+}
+
+bool Page::add(const storage::Item& item) {
+  ++scanned_;
+  bytes_ += storage::item_size(item);
+  if (options_.filter == nullptr || expr::evaluate(*options_.filter, item)) {
+    ++count_;
+    if (!options_.count_only) {
+      write_attribute_map(w_,
+                          options_.projection ? expr::project(item, *options_.projection) : item);
+    }
+  }
+  // Limit counts items read, not items returned; the 1 MB is measured before the filter too.
+  const bool full = (options_.limit && scanned_ >= *options_.limit) || bytes_ >= kMaxPageBytes;
+  if (full) {
+    last_key_ = key_of(table_, item);
+  }
+  return !full;
+}
+
+void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
+  if (!options_.count_only) {
+    w_.EndArray();
+  }
+  write_key(w_, "Count");
+  w_.Int64(count_);
+  write_key(w_, "ScannedCount");
+  w_.Int64(scanned_);
+  if (last_key_ && resumable) {
+    write_key(w_, "LastEvaluatedKey");
+    write_attribute_map(w_, *last_key_);
+  }
+  // Capacity is charged on everything read, in 4 KB units over the whole page.
+  write_consumed_capacity(w_, capacity, table_.name, read_units(bytes_, consistent));
+}
+
+}  // namespace protocol

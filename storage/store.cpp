@@ -139,6 +139,21 @@ TablePtr WriteTxn::live_table(std::string_view name) const {
   return found;
 }
 
+bool WriteTxn::get_meta(std::string_view key, std::string& value) const {
+  std::string_view bytes;
+  if (!lmdb::get(txn_, dbs_.meta, key, bytes)) {
+    return false;
+  }
+  value.assign(bytes);
+  return true;
+}
+
+void WriteTxn::put_meta(std::string_view key, std::string_view value) {
+  lmdb::put(txn_, dbs_.meta, key, value);
+}
+
+void WriteTxn::delete_meta(std::string_view key) { lmdb::del(txn_, dbs_.meta, key); }
+
 uint32_t WriteTxn::allocate_table_id() {
   std::string_view bytes;
   uint32_t next = 1;

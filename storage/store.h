@@ -63,6 +63,12 @@ class WriteTxn {
   TablePtr live_table(uint32_t id) const;
   TablePtr live_table(std::string_view name) const;
   uint32_t allocate_table_id();
+
+  // Small records of features that own a key prefix in the `meta` database (see meta_keys.h and
+  // FORMAT.md before adding one). get_meta copies the value out.
+  bool get_meta(std::string_view key, std::string& value) const;
+  void put_meta(std::string_view key, std::string_view value);
+  void delete_meta(std::string_view key);
   // Creates or replaces a table definition.
   void save_table(TablePtr table);
   // Drops the definition, schedules its items for background removal, and keeps `ghost` (status

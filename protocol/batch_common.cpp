@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "protocol/error.h"
 #include "storage/key_codec.h"
@@ -13,19 +14,28 @@ namespace {
 // DynamoDB reports at most this many violations in one message.
 constexpr size_t kMaxReported = 10;
 
+constexpr std::string_view kJavaAttributeValue = "com.amazonaws.dynamodb.v20120810.AttributeValue@";
+
+// Stands in for Java's identity hash: stable for equal input, which keeps messages reproducible.
+std::string identity_hash(std::string_view name, const JsonValue& value) {
+  uint32_t hash = 2166136261u;
+  auto mix = [&hash](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash = (hash ^ c) * 16777619u;
+    }
+  };
+  mix(name);
+  mix(json_text(value));
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%x", hash);
+  return hex;
+}
+
 void write_units_entry(JsonWriter& w, CapacityMode mode, const TableUnits& table) {
+  Consumed consumed = table.indexes;
+  consumed.table = table.units;
   w.StartObject();
-  write_key(w, "TableName");
-  write_string(w, table.table_name);
-  write_key(w, "CapacityUnits");
-  w.Double(table.units);
-  if (mode == CapacityMode::kIndexes) {
-    write_key(w, "Table");
-    w.StartObject();
-    write_key(w, "CapacityUnits");
-    w.Double(table.units);
-    w.EndObject();
-  }
+  write_capacity_members(w, mode, table.table_name, consumed);
   w.EndObject();
 }
 
@@ -76,6 +86,19 @@ std::string json_text(const JsonValue& value) {
   JsonWriter w(buffer);
   value.Accept(w);
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string java_attribute_map(const JsonValue* map) {
+  if (map == nullptr) {
+    return "null";
+  }
+  std::string text = "{";
+  for (const auto& member : map->GetObject()) {
+    text += text.size() > 1 ? ", " : "";
+    text += std::string(view_of(member.name)) + "=" + std::string(kJavaAttributeValue) +
+            identity_hash(view_of(member.name), member.value);
+  }
+  return text + "}";
 }
 
 std::string item_identity(const storage::TableInfo& table, const storage::Item& key) {

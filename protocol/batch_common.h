@@ -45,6 +45,15 @@ bool is_valid_table_name(std::string_view name);
 // Compact JSON text of a request value, as DynamoDB echoes RequestItems in some messages.
 std::string json_text(const JsonValue& value);
 
+// A limit we add: an echo of a huge (invalid) request in a message is cut at about this size rather
+// than grown without bound. Real requests that fail such checks are a few dozen entries long.
+inline constexpr size_t kMaxEchoBytes = 1 << 20;
+
+// An attribute map as DynamoDB echoes it in the Java toString form of its request objects:
+// "{pk=com.amazonaws.dynamodb.v20120810.AttributeValue@1a2b3c4d, ...}", "null" for a null map.
+// Java prints object identities; we print a stable hash of the value instead.
+std::string java_attribute_map(const JsonValue* map);
+
 // The bytes that identify an item of `table` (its storage key), for duplicate detection. `key`
 // must hold the table's key attributes (checked by validate_key first).
 std::string item_identity(const storage::TableInfo& table, const storage::Item& key);
@@ -52,7 +61,8 @@ std::string item_identity(const storage::TableInfo& table, const storage::Item& 
 // Capacity consumed in one table, reported as one element of the ConsumedCapacity list.
 struct TableUnits {
   std::string table_name;
-  double units = 0;
+  double units = 0;      // in the table itself
+  Consumed indexes = {};  // in its secondary indexes (its `table` member is unused)
 };
 
 // Writes "ConsumedCapacity": [{...}, ...] (one entry per table, in request order) when `mode`

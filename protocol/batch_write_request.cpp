@@ -1,7 +1,5 @@
 #include "protocol/batch_write_request.h"
 
-#include <cstdio>
-
 #include "protocol/batch_common.h"
 #include "protocol/error.h"
 #include "protocol/fields.h"
@@ -20,12 +18,6 @@ constexpr std::string_view kMapValueConstraint =
 constexpr const char* kNotExactlyOneRequest =
     "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the "
     "supported datatypes";
-// DynamoDB echoes the RequestItems map in its Java toString form; attribute values print as
-// object identities.
-constexpr std::string_view kJavaAttributeValue = "com.amazonaws.dynamodb.v20120810.AttributeValue@";
-// A limit we add: the echo of a huge (invalid) request is cut here rather than grown without
-// bound. Real requests that fail these checks are a few dozen WriteRequests long.
-constexpr size_t kMaxEchoBytes = 1 << 20;
 
 // One WriteRequest after the type checks; members are null when absent.
 struct RawWrite {
@@ -75,41 +67,13 @@ std::vector<RawTable> read_raw_tables(const JsonValue* items) {
   return tables;
 }
 
-// Stands in for Java's identity hash: stable for equal input, which keeps messages reproducible.
-std::string identity_hash(std::string_view name, const JsonValue& value) {
-  uint32_t hash = 2166136261u;
-  auto mix = [&hash](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash = (hash ^ c) * 16777619u;
-    }
-  };
-  mix(name);
-  mix(json_text(value));
-  char hex[9];
-  std::snprintf(hex, sizeof hex, "%x", hash);
-  return hex;
-}
-
-std::string java_map(const JsonValue* map) {
-  if (map == nullptr) {
-    return "null";
-  }
-  std::string text = "{";
-  for (const auto& member : map->GetObject()) {
-    text += text.size() > 1 ? ", " : "";
-    text += std::string(view_of(member.name)) + "=" + std::string(kJavaAttributeValue) +
-            identity_hash(view_of(member.name), member.value);
-  }
-  return text + "}";
-}
-
 std::string java_write_request(const RawWrite& raw) {
-  std::string put = raw.put == nullptr
-                        ? "null"
-                        : "PutRequest(item=" + java_map(raw.item) + ", workloadProfileName=null)";
-  std::string del = raw.del == nullptr
-                        ? "null"
-                        : "DeleteRequest(key=" + java_map(raw.key) + ", workloadProfileName=null)";
+  std::string put = raw.put == nullptr ? "null"
+                                       : "PutRequest(item=" + java_attribute_map(raw.item) +
+                                             ", workloadProfileName=null)";
+  std::string del = raw.del == nullptr ? "null"
+                                       : "DeleteRequest(key=" + java_attribute_map(raw.key) +
+                                             ", workloadProfileName=null)";
   return "WriteRequest(putRequest=" + put + ", deleteRequest=" + del + ")";
 }
 
@@ -135,12 +99,7 @@ std::string java_request_items(const std::vector<RawTable>& tables) {
 void read_return_members(const Fields& f, BatchWriteRequest& result) {
   Violations v;
   result.capacity = read_capacity_mode(f, v);
-  auto metrics = f.string("ReturnItemCollectionMetrics");
-  if (metrics && *metrics != "SIZE" && *metrics != "NONE") {
-    v.add(*metrics, "returnItemCollectionMetrics",
-          "Member must satisfy enum value set: [SIZE, NONE]");
-  }
-  result.collection_metrics = metrics && *metrics == "SIZE";
+  result.collection_metrics = read_collection_metrics(f, v);
   v.raise_if_any();
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "protocol/error.h"
+#include "protocol/index_key_rules.h"
 #include "storage/lmdb.h"
 
 namespace protocol {
@@ -33,6 +34,10 @@ Reply error_reply(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
     return Reply{e.status(), error_body(e)};
+  } catch (const storage::IndexKeyError& e) {
+    // A write that reached storage with an invalid index key (e.g. a transaction's item).
+    ApiError invalid = index_key_error(e.problem(), false);
+    return Reply{invalid.status(), error_body(invalid)};
   } catch (const std::exception& e) {
     std::cerr << "ddbd: internal error: " << e.what() << std::endl;
   } catch (...) {

@@ -23,6 +23,8 @@ const std::unordered_map<std::string_view, OpHandler>& operations() {
       {"UpdateItem", &ops::update_item},   {"Query", &ops::query},
       {"Scan", &ops::scan},                {"BatchGetItem", &ops::batch_get_item},
       {"BatchWriteItem", &ops::batch_write_item},
+      {"TransactWriteItems", &ops::transact_write_items},
+      {"TransactGetItems", &ops::transact_get_items},
   };
   return table;
 }

@@ -59,6 +59,17 @@ ApiError ApiError::request_too_large() {
                   "Request must be smaller than 16777216 bytes for the DynamoDB_20120810 API");
 }
 
+ApiError ApiError::transaction_canceled(std::string message) {
+  ApiError error(400, kDynamo, "TransactionCanceledException", std::move(message));
+  error.capitalized_message_ = true;
+  return error;
+}
+ApiError ApiError::idempotent_parameter_mismatch() {
+  return ApiError(400, kDynamo, "IdempotentParameterMismatchException",
+                  "Specified idempotent token was used with different request parameters within "
+                  "the idempotency window");
+}
+
 std::string error_body(const ApiError& error) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
@@ -67,7 +78,7 @@ std::string error_body(const ApiError& error) {
   write_string(w, error.type_namespace() + "#" + error.type());
   // DynamoDB omits the message of bare protocol errors (e.g. SerializationException on bad JSON).
   if (!error.message().empty()) {
-    write_key(w, "message");
+    write_key(w, error.capitalized_message() ? "Message" : "message");
     write_string(w, error.message());
   }
   w.EndObject();

@@ -36,6 +36,13 @@ class ApiError : public std::exception {
   static ApiError conditional_check_failed(std::string message = "The conditional request failed");
   static ApiError internal_server_error(std::string message = "Internal server error");
   static ApiError request_too_large();
+  // Transactions. TransactionCanceledException is written with "Message" (capital M), as DynamoDB
+  // writes it; its CancellationReasons go in the extra members.
+  static ApiError transaction_canceled(std::string message);
+  static ApiError idempotent_parameter_mismatch();
+
+  // Whether the body names the message "Message" rather than "message".
+  bool capitalized_message() const { return capitalized_message_; }
 
  private:
   unsigned status_;
@@ -43,6 +50,7 @@ class ApiError : public std::exception {
   std::string type_;
   std::string message_;
   std::string extra_;
+  bool capitalized_message_ = false;
 };
 
 // The JSON body DynamoDB sends for an error: {"__type":"<namespace>#<Type>","message":"..."}.

@@ -32,7 +32,7 @@ ItemRequestCommon read_item_request_common(const Fields& f, Violations& v) {
   ItemRequestCommon common;
   std::optional<std::string_view> name = require_table_name(f);
   auto return_values = f.string("ReturnValues");
-  auto metrics = f.string("ReturnItemCollectionMetrics");
+  f.string("ReturnItemCollectionMetrics");  // its type, before the constraints
   common.capacity = read_capacity_mode(f, v);
   if (return_values) {
     if (auto parsed = parse_return_values(*return_values)) {
@@ -43,10 +43,7 @@ ItemRequestCommon read_item_request_common(const Fields& f, Violations& v) {
             "UPDATED_NEW]");
     }
   }
-  if (metrics && *metrics != "SIZE" && *metrics != "NONE") {
-    v.add(*metrics, "returnItemCollectionMetrics",
-          "Member must satisfy enum value set: [SIZE, NONE]");
-  }
+  read_collection_metrics(f, v);
   check_table_name(v, name, "tableName", true);
   if (name) {
     common.table_name = std::string(*name);

@@ -36,9 +36,24 @@ void check_key_value(const std::string& name, const storage::AttributeValue& val
   }
 }
 
+// PutItem's texts for a key attribute of a whole item that is missing or of the wrong type.
+void check_item_key_attribute(const storage::TableInfo& table, const std::string& name,
+                              const storage::Item& item) {
+  auto it = item.find(name);
+  if (it == item.end()) {
+    throw ApiError::validation(std::string(kInvalid) + "Missing the key " + name + " in the item");
+  }
+  const storage::ValueType* type = table.attribute_type(name);
+  if (type != nullptr && it->second.type != *type) {
+    throw ApiError::validation(std::string(kInvalid) + "Type mismatch for key " + name +
+                               " expected: " + std::string(storage::type_name(*type)) +
+                               " actual: " + std::string(storage::type_name(it->second.type)));
+  }
+}
+
 }  // namespace
 
-void validate_key(const storage::TableInfo& table, const storage::Item& key) {
+void check_key_schema(const storage::TableInfo& table, const storage::Item& key) {
   if (key.size() != table.key_schema.size()) {
     throw ApiError::validation("The provided key element does not match the schema");
   }
@@ -49,26 +64,31 @@ void validate_key(const storage::TableInfo& table, const storage::Item& key) {
       throw ApiError::validation("The provided key element does not match the schema");
     }
   }
+}
+
+void check_item_key_schema(const storage::TableInfo& table, const storage::Item& item) {
   for (const auto& element : table.key_schema) {
-    check_key_value(element.name, key.find(element.name)->second,
+    check_item_key_attribute(table, element.name, item);
+  }
+}
+
+void check_key_values(const storage::TableInfo& table, const storage::Item& item) {
+  for (const auto& element : table.key_schema) {
+    check_key_value(element.name, item.find(element.name)->second,
                     element.key_type == storage::KeyType::kHash);
   }
 }
 
+void validate_key(const storage::TableInfo& table, const storage::Item& key) {
+  check_key_schema(table, key);
+  check_key_values(table, key);
+}
+
 void validate_item(const storage::TableInfo& table, const storage::Item& item) {
   for (const auto& element : table.key_schema) {
-    auto it = item.find(element.name);
-    if (it == item.end()) {
-      throw ApiError::validation(std::string(kInvalid) + "Missing the key " + element.name +
-                                 " in the item");
-    }
-    const storage::ValueType* type = table.attribute_type(element.name);
-    if (type != nullptr && it->second.type != *type) {
-      throw ApiError::validation(std::string(kInvalid) + "Type mismatch for key " + element.name +
-                                 " expected: " + std::string(storage::type_name(*type)) +
-                                 " actual: " + std::string(storage::type_name(it->second.type)));
-    }
-    check_key_value(element.name, it->second, element.key_type == storage::KeyType::kHash);
+    check_item_key_attribute(table, element.name, item);
+    check_key_value(element.name, item.find(element.name)->second,
+                    element.key_type == storage::KeyType::kHash);
   }
 }
 

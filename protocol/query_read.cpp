@@ -1,10 +1,14 @@
 #include "protocol/query_read.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "protocol/item_rules.h"
+#include "storage/index_codec.h"
+#include "storage/index_keys.h"
 #include "storage/key_codec.h"
 
 namespace protocol {
@@ -12,37 +16,39 @@ namespace protocol {
 namespace {
 
 namespace key_codec = storage::key_codec;
+namespace index_codec = storage::index_codec;
 using storage::key_range::Range;
 
-constexpr size_t kPartitionPrefixBytes = 4 + key_codec::kPartitionHashBytes;
-// Only a long (truncated and hashed) sort key makes an item key this long (FORMAT.md "Long sort
-// keys"); every other key is shorter.
-constexpr size_t kLongItemKeyBytes = key_codec::kMaxItemKeyBytes;
-// Long keys sharing these leading bytes form a run stored in hash order, not sort-key order.
-constexpr size_t kRunPrefixBytes = kPartitionPrefixBytes + key_codec::kSortKeyPrefixBytes;
+// How the keys of one database order the items a Query reads (FORMAT.md): stored keys follow the
+// exact order except among long, truncated-and-hashed sort keys sharing their stored prefix, which
+// are re-sorted by `order` (the full order bytes of an item).
+struct KeySpace {
+  std::function<void(std::string_view, std::string_view, bool,
+                     const storage::ReadTxn::ItemVisitor&)>
+      range;
+  size_t long_key_bytes = 0;    // only a truncated sort key makes a stored key this long
+  size_t run_prefix_bytes = 0;  // long keys sharing these leading bytes form a run
+  std::function<std::string(const storage::Item&)> order;
+  std::function<std::string(const storage::Item&)> stored_key;
+};
 
-std::string sort_bytes(const storage::AttributeValue& value) {
-  std::string bytes;
-  key_codec::append_ordered(bytes, value, /*last=*/true);
-  return bytes;
-}
-
-// Walks the range and hands items to the page in exact sort-key order. Runs of long sort keys are
-// collected as (full sort bytes, item key) and re-sorted before their items are read again, so a
-// run costs its keys in memory, never its items.
+// Walks the range and hands items to the page in exact order. Runs of long sort keys are collected
+// as (order bytes, stored key) and re-sorted before their items are read again, so a run costs its
+// keys in memory, never its items.
 class OrderedReader {
  public:
-  OrderedReader(const storage::ReadTxn& txn, const KeyQuery& query, bool forward, Page& page)
-      : txn_(txn), query_(query), forward_(forward), page_(page) {}
+  OrderedReader(const KeySpace& space, const KeyQuery& query, bool forward, Page& page)
+      : space_(space), query_(query), forward_(forward), page_(page) {}
 
   // A start key too long to be found exactly: the range begins at its run, and items of the run
-  // up to it (in sort order) are skipped here.
-  void skip_through(std::string start_sort_bytes) { start_sort_ = std::move(start_sort_bytes); }
+  // up to it (in order) are skipped here.
+  void skip_through(std::string start_order) { start_order_ = std::move(start_order); }
 
   void read(const Range& range) {
     bool more = true;
-    txn_.range(range.lower, range.upper, !forward_,
-               [&](std::string_view key, storage::Item& item) { return more = visit(key, item); });
+    space_.range(
+        range.lower, range.upper, !forward_,
+        [&](std::string_view key, storage::Item& item) { return more = visit(key, item); });
     if (more) {
       flush_run();
     }
@@ -50,10 +56,10 @@ class OrderedReader {
 
  private:
   bool visit(std::string_view key, const storage::Item& item) {
-    if (key.size() != kLongItemKeyBytes || query_.sort_name.empty()) {
+    if (key.size() != space_.long_key_bytes) {
       return flush_run() && offer(item);
     }
-    std::string_view run_prefix = key.substr(0, kRunPrefixBytes);
+    std::string_view run_prefix = key.substr(0, space_.run_prefix_bytes);
     if (!run_.empty() && run_prefix != run_prefix_) {
       if (!flush_run()) {
         return false;
@@ -62,9 +68,7 @@ class OrderedReader {
     if (run_.empty()) {
       run_prefix_ = std::string(run_prefix);
     }
-    auto sort = item.find(query_.sort_name);
-    run_.emplace_back(sort == item.end() ? std::string() : sort_bytes(sort->second),
-                      std::string(key));
+    run_.emplace_back(space_.order(item), std::string(key));
     return true;
   }
 
@@ -75,13 +79,13 @@ class OrderedReader {
     if (!forward_) {
       std::reverse(run.begin(), run.end());
     }
-    for (const auto& [sort, key] : run) {
+    for (const auto& [order, key] : run) {
       bool more = true;
-      txn_.range(key, key + std::string(1, '\0'), false,
-                 [&](std::string_view, storage::Item& item) {
-                   more = offer(item);
-                   return false;
-                 });
+      space_.range(key, key + std::string(1, '\0'), false,
+                   [&](std::string_view, storage::Item& item) {
+                     more = offer(item);
+                     return false;
+                   });
       if (!more) {
         return false;
       }
@@ -95,47 +99,34 @@ class OrderedReader {
     if (!query_.matches(item)) {
       return true;
     }
-    if (start_sort_ && !after_start(item)) {
-      return true;
+    if (start_order_) {
+      const std::string order = space_.order(item);
+      if (forward_ ? order <= *start_order_ : order >= *start_order_) {
+        return true;
+      }
     }
     return page_.add(item);
   }
 
-  bool after_start(const storage::Item& item) const {
-    const std::string sort = sort_bytes(item.find(query_.sort_name)->second);
-    return forward_ ? sort > *start_sort_ : sort < *start_sort_;
-  }
-
-  const storage::ReadTxn& txn_;
+  const KeySpace& space_;
   const KeyQuery& query_;
   bool forward_;
   Page& page_;
-  std::optional<std::string> start_sort_;
+  std::optional<std::string> start_order_;
   std::string run_prefix_;
-  std::vector<std::pair<std::string, std::string>> run_;  // (full sort bytes, item key)
+  std::vector<std::pair<std::string, std::string>> run_;  // (order bytes, stored key)
 };
 
-}  // namespace
-
-void read_query_page(const storage::ReadTxn& txn, const storage::TableInfo& table,
-                     const KeyQuery& query, bool forward, const storage::Item* start_key,
-                     Page& page) {
-  Range range = query.range(table.id);
-  OrderedReader reader(txn, query, forward, page);
+void read_ordered(const KeySpace& space, Range range, const KeyQuery& query, bool forward,
+                  const storage::Item* start_key, Page& page) {
+  OrderedReader reader(space, query, forward, page);
   if (start_key != nullptr) {
-    const storage::AttributeValue& partition = start_key->find(query.partition_name)->second;
-    const storage::AttributeValue* sort = nullptr;
-    if (!query.sort_name.empty()) {
-      sort = &start_key->find(query.sort_name)->second;
-    }
-    std::string start_sort = sort ? sort_bytes(*sort) : std::string();
-    if (start_sort.size() <= key_codec::kSortKeyPrefixBytes) {
-      storage::key_range::exclude_through(range, key_codec::item_key(table.id, partition, sort),
-                                          !forward);
+    std::string start = space.stored_key(*start_key);
+    if (start.size() != space.long_key_bytes) {
+      storage::key_range::exclude_through(range, start, !forward);
     } else {
       // The start key's stored form sits among its run in hash order: resume at the run's edge.
-      std::string run_start = key_codec::partition_prefix(table.id, partition) +
-                              start_sort.substr(0, key_codec::kSortKeyPrefixBytes);
+      std::string run_start = start.substr(0, space.run_prefix_bytes);
       if (forward && run_start > range.lower) {
         range.lower = run_start;
       }
@@ -143,10 +134,66 @@ void read_query_page(const storage::ReadTxn& txn, const storage::TableInfo& tabl
       if (!forward && (range.upper.empty() || run_end < range.upper)) {
         range.upper = run_end;
       }
-      reader.skip_through(std::move(start_sort));
+      reader.skip_through(space.order(*start_key));
     }
   }
   reader.read(range);
+}
+
+std::string table_sort_bytes(const storage::TableInfo& table, const storage::Item& item) {
+  std::string bytes;
+  if (const std::string* sort = table.sort_key()) {
+    key_codec::append_ordered(bytes, item.find(*sort)->second, /*last=*/true);
+  }
+  return bytes;
+}
+
+std::string table_item_key(const storage::TableInfo& table, const storage::Item& item) {
+  const std::string* sort = table.sort_key();
+  return key_codec::item_key(table.id, item.find(table.partition_key())->second,
+                             sort ? &item.find(*sort)->second : nullptr);
+}
+
+}  // namespace
+
+void read_query_page(const storage::ReadTxn& txn, const storage::TableInfo& table,
+                     const KeyQuery& query, bool forward, const storage::Item* start_key,
+                     Page& page) {
+  KeySpace space;
+  space.range = [&txn](std::string_view lower, std::string_view upper, bool reverse,
+                       const storage::ReadTxn::ItemVisitor& visit) {
+    txn.range(lower, upper, reverse, visit);
+  };
+  space.long_key_bytes = key_codec::kMaxItemKeyBytes;
+  space.run_prefix_bytes = key_codec::kMaxItemKeyBytes - key_codec::kSortKeyHashBytes;
+  space.order = [&table](const storage::Item& item) { return table_sort_bytes(table, item); };
+  space.stored_key = [&table](const storage::Item& item) { return table_item_key(table, item); };
+  read_ordered(space, query.range(table.id), query, forward, start_key, page);
+}
+
+void read_index_query_page(const storage::ReadTxn& txn, const storage::TableInfo& table,
+                           const storage::IndexDefinition& index, const KeyQuery& query,
+                           bool forward, const storage::Item* start_key, Page& page) {
+  KeySpace space;
+  space.range = [&txn](std::string_view lower, std::string_view upper, bool reverse,
+                       const storage::ReadTxn::ItemVisitor& visit) {
+    txn.index_range(lower, upper, reverse, visit);
+  };
+  space.long_key_bytes = index_codec::kMaxEntryKeyBytes;
+  space.run_prefix_bytes = index_codec::kPartitionPrefixBytes + index_codec::kSortPrefixBytes;
+  // Entries order by their full sort bytes, then by the hash of their table key.
+  space.order = [&table, &index](const storage::Item& item) {
+    std::vector<const storage::AttributeValue*> hash;
+    std::vector<const storage::AttributeValue*> range;
+    storage::index_key_values(table, index, item, hash, range);
+    std::string order = index_codec::sort_bytes(range);
+    key_codec::append_hash(order, key_codec::hash16(table_item_key(table, item)));
+    return order;
+  };
+  space.stored_key = [&table, &index](const storage::Item& item) {
+    return storage::index_entry(table, index, item, table_item_key(table, item))->key;
+  };
+  read_ordered(space, query.index_range(index.index_id), query, forward, start_key, page);
 }
 
 }  // namespace protocol

@@ -17,4 +17,10 @@ void read_query_page(const storage::ReadTxn& txn, const storage::TableInfo& tabl
                      const KeyQuery& query, bool forward, const storage::Item* start_key,
                      Page& page);
 
+// The same over a secondary index: entries in index sort-key order (ties in a fixed order of their
+// table keys), offering each entry's whole table item (the page projects it).
+void read_index_query_page(const storage::ReadTxn& txn, const storage::TableInfo& table,
+                           const storage::IndexDefinition& index, const KeyQuery& query,
+                           bool forward, const storage::Item* start_key, Page& page);
+
 }  // namespace protocol

@@ -6,6 +6,7 @@
 #include "protocol/error.h"
 #include "protocol/item_rules.h"
 #include "protocol/value_json.h"
+#include "storage/index_keys.h"
 #include "storage/item_size.h"
 
 namespace protocol {
@@ -68,18 +69,6 @@ void refuse_nested(const std::vector<const expr::Path*>& paths, const std::strin
           std::string(kind) + ": " + name);
     }
   }
-}
-
-const storage::IndexDefinition* find_index(const storage::TableInfo& table,
-                                           const std::string& name) {
-  for (const auto* indexes : {&table.local_indexes, &table.global_indexes}) {
-    for (const storage::IndexDefinition& index : *indexes) {
-      if (index.name == name) {
-        return &index;
-      }
-    }
-  }
-  return nullptr;
 }
 
 }  // namespace
@@ -206,17 +195,6 @@ void check_scalar_key_paths(const storage::TableInfo& table,
   }
 }
 
-void refuse_index(const storage::TableInfo& table, const std::string& index_name, bool consistent) {
-  const storage::IndexDefinition* index = find_index(table, index_name);
-  if (index == nullptr) {
-    throw ApiError::validation("The table does not have the specified index: " + index_name);
-  }
-  if (index->global && consistent) {
-    throw ApiError::validation("Consistent reads are not supported on global secondary indexes");
-  }
-  throw ApiError::validation("ddbd does not support querying secondary indexes yet");
-}
-
 Page::Page(JsonWriter& w, const storage::TableInfo& table, const Options& options)
     : w_(w), table_(table), options_(options) {}
 
@@ -229,20 +207,47 @@ void Page::begin() {
 
 bool Page::add(const storage::Item& item) {
   ++scanned_;
-  bytes_ += storage::item_size(item);
-  if (options_.filter == nullptr || expr::evaluate(*options_.filter, item)) {
+  const storage::IndexDefinition* index = options_.index.index;
+  std::optional<storage::Item> entry;
+  if (index != nullptr) {
+    entry = storage::project_to_index(table_, *index, item);
+    bytes_ += storage::item_size(*entry);
+    if (options_.index.fetch_from_table) {
+      fetched_blocks_ += (storage::item_size(item) + 4095) / 4096;
+    }
+  } else {
+    bytes_ += storage::item_size(item);
+  }
+  // A GSI shows only what it holds; an LSI that fetched shows the whole item to the filter and the
+  // ProjectionExpression, and its projection otherwise (unless Select ALL_ATTRIBUTES).
+  const bool whole = !entry || options_.index.fetch_from_table;
+  const storage::Item& seen = whole ? item : *entry;
+  if (options_.filter == nullptr || expr::evaluate(*options_.filter, seen)) {
     ++count_;
-    if (!options_.count_only) {
-      write_attribute_map(w_,
-                          options_.projection ? expr::project(item, *options_.projection) : item);
+    if (!options_.count_only && options_.projection != nullptr) {
+      write_attribute_map(w_, expr::project(seen, *options_.projection));
+    } else if (!options_.count_only) {
+      write_attribute_map(w_, entry && !options_.index.all_attributes ? *entry : item);
     }
   }
   // Limit counts items read, not items returned; the 1 MB is measured before the filter too.
   const bool full = (options_.limit && scanned_ >= *options_.limit) || bytes_ >= kMaxPageBytes;
   if (full) {
-    last_key_ = key_of(table_, item);
+    last_key_ = last_key_of(item);
   }
   return !full;
+}
+
+storage::Item Page::last_key_of(const storage::Item& item) const {
+  const storage::IndexDefinition* index = options_.index.index;
+  if (index == nullptr) {
+    return key_of(table_, item);
+  }
+  storage::Item key;
+  for (const std::string& name : storage::index_key_names(table_, *index)) {
+    key.emplace(name, item.at(name));
+  }
+  return key;
 }
 
 void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
@@ -257,8 +262,18 @@ void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
     write_key(w_, "LastEvaluatedKey");
     write_attribute_map(w_, *last_key_);
   }
-  // Capacity is charged on everything read, in 4 KB units over the whole page.
-  write_consumed_capacity(w_, capacity, table_.name, read_units(bytes_, consistent));
+  // Capacity is charged on everything read, in 4 KB units over the whole page; an LSI's fetches
+  // from the table are charged per item, as separate table reads.
+  Consumed consumed;
+  double units = read_units(bytes_, consistent);
+  if (const storage::IndexDefinition* index = options_.index.index) {
+    consumed.add_index(index->name, index->global, units);
+    double fetched = static_cast<double>(fetched_blocks_);
+    consumed.table = consistent ? fetched : fetched / 2;
+  } else {
+    consumed.table = units;
+  }
+  write_consumed_capacity(w_, capacity, table_.name, consumed);
 }
 
 }  // namespace protocol

@@ -55,8 +55,15 @@ std::vector<const expr::Path*> condition_paths(const expr::Condition& condition)
 void check_scalar_key_paths(const storage::TableInfo& table,
                             const std::vector<const expr::Path*>& paths);
 
-// IndexName names an index of the table: until indexes are maintained, ddbd refuses to read them.
-void refuse_index(const storage::TableInfo& table, const std::string& index_name, bool consistent);
+// A read of a secondary index (index_read.h plans it).
+struct IndexRead {
+  const storage::IndexDefinition* index = nullptr;
+  // An LSI read needing attributes the index does not project: items come whole from the table
+  // (for the filter and ProjectionExpression; the page shows the projection unless
+  // `all_attributes`, Select ALL_ATTRIBUTES).
+  bool fetch_from_table = false;
+  bool all_attributes = false;
+};
 
 // One page of results. Items are offered in order with add(); the page writes each item that passes
 // the filter straight to `w` (projected), counts, and says when it is full.
@@ -67,24 +74,30 @@ class Page {
     const expr::Condition* filter = nullptr;
     const expr::Projection* projection = nullptr;
     bool count_only = false;
+    IndexRead index;  // index.index null: reading the table
   };
   Page(JsonWriter& w, const storage::TableInfo& table, const Options& options);
 
   // Starts the "Items" array (unless only counting). Call before the first add().
   void begin();
-  // Evaluates one item. False when the page is full (Limit reached or 1 MB read): stop reading.
+  // Evaluates one item (the whole table item, also when reading an index: the page shows the
+  // index's projection of it). False when the page is full (Limit reached or 1 MB read).
   bool add(const storage::Item& item);
   // Ends the array and writes Count, ScannedCount, LastEvaluatedKey (when the page stopped early
   // and `resumable`) and ConsumedCapacity.
   void finish(bool resumable, CapacityMode capacity, bool consistent);
 
  private:
+  // LastEvaluatedKey: the table's key attributes, and the index's when reading one.
+  storage::Item last_key_of(const storage::Item& item) const;
+
   JsonWriter& w_;
   const storage::TableInfo& table_;
   Options options_;
   int64_t count_ = 0;
   int64_t scanned_ = 0;
-  size_t bytes_ = 0;
+  size_t bytes_ = 0;           // read from the table, or from the index when reading one
+  size_t fetched_blocks_ = 0;  // 4 KB units of items an LSI read fetched from the table
   std::optional<storage::Item> last_key_;  // set when the page stopped early
 };
 

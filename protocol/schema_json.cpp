@@ -25,18 +25,30 @@ void check_name_length(Violations& v, const std::optional<std::string>& name,
 
 }  // namespace
 
-std::optional<std::vector<RawKeyElement>> read_key_schema(const Fields& fields,
-                                                          std::string_view member) {
+// A list of {AttributeName, <second>} structures (AttributeDefinitions, KeySchema).
+template <typename Pair>
+std::optional<std::vector<Pair>> read_named_pairs(const Fields& fields, std::string_view member,
+                                                  std::string_view second) {
   const JsonValue* list = fields.list(member);
   if (list == nullptr) {
     return std::nullopt;
   }
-  std::vector<RawKeyElement> keys;
+  std::vector<Pair> pairs;
   for (const auto& element : list->GetArray()) {
-    Fields key(expect_structure(element));
-    keys.push_back(RawKeyElement{opt_string(key, "AttributeName"), opt_string(key, "KeyType")});
+    Fields pair(expect_structure(element));
+    pairs.push_back(Pair{opt_string(pair, "AttributeName"), opt_string(pair, second)});
   }
-  return keys;
+  return pairs;
+}
+
+std::optional<std::vector<RawDefinition>> read_definitions(const Fields& fields,
+                                                           std::string_view member) {
+  return read_named_pairs<RawDefinition>(fields, member, "AttributeType");
+}
+
+std::optional<std::vector<RawKeyElement>> read_key_schema(const Fields& fields,
+                                                          std::string_view member) {
+  return read_named_pairs<RawKeyElement>(fields, member, "KeyType");
 }
 
 std::optional<RawThroughput> read_throughput(const Fields& fields, std::string_view member) {
@@ -48,6 +60,25 @@ std::optional<RawThroughput> read_throughput(const Fields& fields, std::string_v
   return RawThroughput{t.integer("ReadCapacityUnits"), t.integer("WriteCapacityUnits")};
 }
 
+RawIndex read_index(const Fields& f) {
+  RawIndex index;
+  index.name = opt_string(f, "IndexName");
+  index.key_schema = read_key_schema(f, "KeySchema");
+  if (const JsonValue* projection = f.structure("Projection")) {
+    Fields p(*projection);
+    index.has_projection = true;
+    index.projection_type = opt_string(p, "ProjectionType");
+    if (const JsonValue* names = p.list("NonKeyAttributes")) {
+      index.non_key_attributes.emplace();
+      for (const auto& name : names->GetArray()) {
+        index.non_key_attributes->emplace_back(expect_string(name));
+      }
+    }
+  }
+  index.throughput = read_throughput(f, "ProvisionedThroughput");
+  return index;
+}
+
 std::optional<std::vector<RawIndex>> read_indexes(const Fields& fields, std::string_view member) {
   const JsonValue* list = fields.list(member);
   if (list == nullptr) {
@@ -55,29 +86,13 @@ std::optional<std::vector<RawIndex>> read_indexes(const Fields& fields, std::str
   }
   std::vector<RawIndex> indexes;
   for (const auto& element : list->GetArray()) {
-    Fields f(expect_structure(element));
-    RawIndex index;
-    index.name = opt_string(f, "IndexName");
-    index.key_schema = read_key_schema(f, "KeySchema");
-    if (const JsonValue* projection = f.structure("Projection")) {
-      Fields p(*projection);
-      index.has_projection = true;
-      index.projection_type = opt_string(p, "ProjectionType");
-      if (const JsonValue* names = p.list("NonKeyAttributes")) {
-        index.non_key_attributes.emplace();
-        for (const auto& name : names->GetArray()) {
-          index.non_key_attributes->emplace_back(expect_string(name));
-        }
-      }
-    }
-    index.throughput = read_throughput(f, "ProvisionedThroughput");
-    indexes.push_back(std::move(index));
+    indexes.push_back(read_index(Fields(expect_structure(element))));
   }
   return indexes;
 }
 
 void check_key_schema(Violations& v, const std::optional<std::vector<RawKeyElement>>& keys,
-                      const std::string& path, bool check_key_type_enum) {
+                      const std::string& path, bool check_key_type_enum, size_t max_elements) {
   if (!keys) {
     v.add(std::nullopt, path, "Member must not be null");
     return;
@@ -96,14 +111,15 @@ void check_key_schema(Violations& v, const std::optional<std::vector<RawKeyEleme
   if (keys->empty()) {
     v.add("[]", path, "Member must have length greater than or equal to 1");
   }
-  if (keys->size() > 2) {
+  if (keys->size() > max_elements) {
     std::string shown = "[";
     for (size_t i = 0; i < keys->size(); ++i) {
       const auto& key = (*keys)[i];
       shown += (i > 0 ? ", " : "") + std::string("KeySchemaElement(attributeName=") +
                key.name.value_or("null") + ", keyType=" + key.key_type.value_or("null") + ")";
     }
-    v.add(shown + "]", path, "Member must have length less than or equal to 2");
+    v.add(shown + "]", path,
+          "Member must have length less than or equal to " + std::to_string(max_elements));
   }
 }
 
@@ -124,24 +140,49 @@ void check_throughput(Violations& v, const std::optional<RawThroughput>& t,
   check_units(t->read_units, "readCapacityUnits");
 }
 
+void check_definitions(Violations& v, const std::optional<std::vector<RawDefinition>>& defs,
+                       const std::string& path, bool required) {
+  if (!defs) {
+    if (required) {
+      v.add(std::nullopt, path, "Member must not be null");
+    }
+    return;
+  }
+  for (size_t i = 0; i < defs->size(); ++i) {
+    const auto& def = (*defs)[i];
+    std::string prefix = path + "." + std::to_string(i + 1) + ".member";
+    if (!def.name) {
+      v.add(std::nullopt, prefix + ".attributeName", "Member must not be null");
+    }
+    if (!def.type) {
+      v.add(std::nullopt, prefix + ".attributeType", "Member must not be null");
+    } else if (*def.type != "S" && *def.type != "N" && *def.type != "B") {
+      v.add(*def.type, prefix + ".attributeType", "Member must satisfy enum value set: [B, N, S]");
+    }
+  }
+}
+
+void check_index(Violations& v, const RawIndex& index, const std::string& prefix,
+                 size_t max_key_elements) {
+  check_table_name(v, index.name, prefix + ".indexName", true);
+  check_key_schema(v, index.key_schema, prefix + ".keySchema", true, max_key_elements);
+  if (!index.has_projection) {
+    v.add(std::nullopt, prefix + ".projection", "Member must not be null");
+  } else if (index.projection_type && *index.projection_type != "ALL" &&
+             *index.projection_type != "KEYS_ONLY" && *index.projection_type != "INCLUDE") {
+    v.add(*index.projection_type, prefix + ".projection.projectionType",
+          "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
+  }
+  check_throughput(v, index.throughput, prefix + ".provisionedThroughput");
+}
+
 void check_indexes(Violations& v, const std::optional<std::vector<RawIndex>>& indexes,
-                   const std::string& path) {
+                   const std::string& path, size_t max_key_elements) {
   if (!indexes) {
     return;
   }
   for (size_t i = 0; i < indexes->size(); ++i) {
-    const auto& index = (*indexes)[i];
-    std::string prefix = path + "." + std::to_string(i + 1) + ".member";
-    check_table_name(v, index.name, prefix + ".indexName", true);
-    check_key_schema(v, index.key_schema, prefix + ".keySchema", true);
-    if (!index.has_projection) {
-      v.add(std::nullopt, prefix + ".projection", "Member must not be null");
-    } else if (index.projection_type && *index.projection_type != "ALL" &&
-               *index.projection_type != "KEYS_ONLY" && *index.projection_type != "INCLUDE") {
-      v.add(*index.projection_type, prefix + ".projection.projectionType",
-            "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]");
-    }
-    check_throughput(v, index.throughput, prefix + ".provisionedThroughput");
+    check_index(v, (*indexes)[i], path + "." + std::to_string(i + 1) + ".member", max_key_elements);
   }
 }
 
@@ -159,6 +200,43 @@ storage::Throughput to_throughput(const RawThroughput& t) {
   result.read_units = t.read_units.value_or(0);
   result.write_units = t.write_units.value_or(0);
   return result;
+}
+
+storage::Throughput changed_throughput(const storage::Throughput& current,
+                                       const RawThroughput& requested, int64_t now) {
+  storage::Throughput next = to_throughput(requested);
+  next.last_increase_ms = current.last_increase_ms;
+  next.last_decrease_ms = current.last_decrease_ms;
+  next.decreases_today = current.decreases_today;
+  if (next.read_units > current.read_units || next.write_units > current.write_units) {
+    next.last_increase_ms = now;
+  }
+  if (next.read_units < current.read_units || next.write_units < current.write_units) {
+    next.last_decrease_ms = now;
+    next.decreases_today += 1;
+  }
+  return next;
+}
+
+storage::ValueType to_value_type(const std::string& type) {
+  return type == "S"   ? storage::ValueType::kString
+         : type == "N" ? storage::ValueType::kNumber
+                       : storage::ValueType::kBinary;
+}
+
+storage::IndexDefinition to_index(const RawIndex& index, bool global) {
+  storage::IndexDefinition def;
+  def.name = *index.name;
+  def.global = global;
+  def.key_schema = to_key_schema(*index.key_schema);
+  def.projection.type = *index.projection_type == "ALL"         ? storage::ProjectionType::kAll
+                        : *index.projection_type == "KEYS_ONLY" ? storage::ProjectionType::kKeysOnly
+                                                                : storage::ProjectionType::kInclude;
+  def.projection.non_key_attributes = index.non_key_attributes.value_or(std::vector<std::string>{});
+  if (index.throughput) {
+    def.throughput = to_throughput(*index.throughput);
+  }
+  return def;
 }
 
 }  // namespace protocol

@@ -77,7 +77,34 @@ void write_projection(JsonWriter& w, const storage::Projection& p) {
   w.EndObject();
 }
 
-void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, bool global) {
+std::string_view index_status_name(const TableInfo& table, const storage::IndexDefinition& index,
+                                   int64_t now_ms) {
+  if (table.status_at(now_ms) == storage::TableStatus::kCreating) {
+    return "CREATING";  // GSIs defined at CreateTable are created with the table
+  }
+  switch (index.status_at(now_ms)) {
+    case storage::IndexStatus::kCreating:
+      return "CREATING";
+    case storage::IndexStatus::kUpdating:
+      return "UPDATING";
+    case storage::IndexStatus::kActive:
+      return "ACTIVE";
+  }
+  return "ACTIVE";
+}
+
+void write_index_status(JsonWriter& w, const TableInfo& table,
+                        const storage::IndexDefinition& index, int64_t now_ms) {
+  write_key(w, "IndexStatus");
+  write_string(w, index_status_name(table, index, now_ms));
+  if (index.backfilling()) {
+    write_key(w, "Backfilling");
+    w.Bool(true);
+  }
+}
+
+void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, bool global,
+                   int64_t now_ms) {
   const auto& indexes = global ? table.global_indexes : table.local_indexes;
   if (indexes.empty()) {
     return;
@@ -85,20 +112,20 @@ void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, 
   write_key(w, global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
   w.StartArray();
   for (const auto& index : indexes) {
+    auto stats = ctx.store.catalog().stats(index.index_id);
     w.StartObject();
     write_key(w, "IndexName");
     write_string(w, index.name);
     write_key_schema(w, index.key_schema);
     write_projection(w, index.projection);
     if (global) {
-      write_key(w, "IndexStatus");
-      write_string(w, "ACTIVE");
+      write_index_status(w, table, index, now_ms);
       write_throughput(w, index.throughput.value_or(storage::Throughput{}));
     }
     write_key(w, "IndexSizeBytes");
-    w.Int64(0);
+    w.Int64(stats ? stats->size_bytes.load() : 0);
     write_key(w, "ItemCount");
-    w.Int64(0);
+    w.Int64(stats ? stats->item_count.load() : 0);
     write_key(w, "IndexArn");
     write_string(w, ctx.table_arn(table.name) + "/index/" + index.name);
     w.EndObject();
@@ -168,8 +195,8 @@ void write_table_description(JsonWriter& w, const OpContext& ctx, const TableInf
   write_key(w, "TableId");
   write_string(w, table.table_uuid);
   write_billing_summary(w, table);
-  write_indexes(w, ctx, table, false);
-  write_indexes(w, ctx, table, true);
+  write_indexes(w, ctx, table, false, now_ms);
+  write_indexes(w, ctx, table, true, now_ms);
   write_stream(w, ctx, table);
   write_key(w, "DeletionProtectionEnabled");
   w.Bool(table.deletion_protection);

@@ -6,11 +6,10 @@
 
 namespace protocol {
 
-bool read_return_old_on_failure(const Fields& f, Violations& v) {
+bool read_return_old_on_failure(const Fields& f, Violations& v, std::string_view path) {
   auto mode = f.string("ReturnValuesOnConditionCheckFailure");
   if (mode && *mode != "ALL_OLD" && *mode != "NONE") {
-    v.add(*mode, "returnValuesOnConditionCheckFailure",
-          "Member must satisfy enum value set: [ALL_OLD, NONE]");
+    v.add(*mode, path, "Member must satisfy enum value set: [ALL_OLD, NONE]");
   }
   return mode && *mode == "ALL_OLD";
 }
@@ -30,13 +29,14 @@ std::optional<expr::Condition> read_condition(const Fields& f, const ExpressionM
   return expected;
 }
 
+bool condition_holds(const WriteCondition& condition, const std::optional<storage::Item>& old) {
+  static const storage::Item kEmpty;
+  return !condition.condition || expr::evaluate(*condition.condition, old ? *old : kEmpty);
+}
+
 void check_write_condition(const WriteCondition& condition,
                            const std::optional<storage::Item>& old) {
-  if (!condition.condition) {
-    return;
-  }
-  static const storage::Item kEmpty;
-  if (expr::evaluate(*condition.condition, old ? *old : kEmpty)) {
+  if (condition_holds(condition, old)) {
     return;
   }
   ApiError error = ApiError::conditional_check_failed();

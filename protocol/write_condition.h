@@ -16,13 +16,19 @@ struct WriteCondition {
   bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure = ALL_OLD
 };
 
-// Reads ReturnValuesOnConditionCheckFailure (enum ALL_OLD, NONE), adding a bad value to `v`.
-bool read_return_old_on_failure(const Fields& f, Violations& v);
+// Reads ReturnValuesOnConditionCheckFailure (enum ALL_OLD, NONE), adding a bad value to `v` under
+// `path` (the member's path in DynamoDB's messages).
+bool read_return_old_on_failure(const Fields& f, Violations& v,
+                                std::string_view path = "returnValuesOnConditionCheckFailure");
 
 // Reads and resolves ConditionExpression, or translates Expected. Call after
 // read_expression_members (which refuses mixing the two styles).
 std::optional<expr::Condition> read_condition(const Fields& f, const ExpressionMembers& members,
                                               expr::Resolver& resolver);
+
+// Whether `old` (the current item; absent = empty) satisfies the condition (true when there is
+// none). Pure.
+bool condition_holds(const WriteCondition& condition, const std::optional<storage::Item>& old);
 
 // Throws ConditionalCheckFailedException (carrying the old item when asked) unless `old` (the
 // current item; absent = empty) satisfies the condition. Pure: may run more than once.

@@ -59,7 +59,9 @@ int serve(const server::Options& options) {
   if (options.in_memory) {
     scratch.emplace();
   }
-  storage::Store store(storage::StoreOptions{scratch ? scratch->path() : options.data_dir});
+  storage::StoreOptions store_options{scratch ? scratch->path() : options.data_dir};
+  store_options.backfill_batch_items = options.backfill_batch_items;
+  storage::Store store(store_options);
   protocol::Api api(store,
                     protocol::ApiOptions{options.region, options.account_id, options.status_delay});
   server::Server server(api, server_options(options));

@@ -115,6 +115,15 @@ std::optional<std::string> set_status_delay(std::string_view value, Options& opt
   return std::nullopt;
 }
 
+std::optional<std::string> set_backfill_batch(std::string_view value, Options& options) {
+  const auto items = parse_int<size_t>(value, 1, 100'000);
+  if (!items) {
+    return "must be an integer from 1 to 100000";
+  }
+  options.backfill_batch_items = *items;
+  return std::nullopt;
+}
+
 std::optional<std::string> set_region(std::string_view value, Options& options) {
   const bool valid = value.size() <= 64 && all_of(value, [](char c) {
                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -183,6 +192,10 @@ const std::vector<OptionSpec>& option_specs() {
        }},
       {"status-delay-ms", "MS", "how long tables stay CREATING, UPDATING or DELETING",
        set_status_delay, [](const Options& o) { return std::to_string(o.status_delay.count()); }},
+      {"backfill-batch-items", "N",
+       "items a new global secondary index indexes per background step (smaller: shorter waits "
+       "for the writes that share the writer thread)",
+       set_backfill_batch, [](const Options& o) { return std::to_string(o.backfill_batch_items); }},
       {"region", "REGION", "region reported in ARNs and the health check", set_region,
        [](const Options& o) { return o.region; }},
       {"account-id", "ID", "12-digit account id reported in ARNs", set_account_id,

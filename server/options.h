@@ -22,6 +22,7 @@ struct Options {
   std::optional<std::filesystem::path> config_file;
   unsigned threads = 1;  // I/O threads; parse_options() defaults it to hardware_concurrency
   std::chrono::milliseconds status_delay{5};  // how long CREATING/UPDATING/DELETING last
+  size_t backfill_batch_items = 1000;  // items indexed per background step of a GSI backfill
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
   std::chrono::seconds idle_timeout{60};  // an idle keep-alive connection is closed after this

@@ -43,8 +43,19 @@ std::shared_ptr<TableStats> Catalog::stats(uint32_t id) const {
 
 void Catalog::put(TablePtr table) {
   std::unique_lock lock(mutex_);
-  by_id_[table->id] = table;
+  auto previous = by_id_.find(table->id);
+  if (previous != by_id_.end()) {
+    for (const IndexDefinition* index : previous->second->all_indexes()) {
+      if (table->find_index(index->name) == nullptr) {
+        stats_.erase(index->index_id);  // dropped by UpdateTable
+      }
+    }
+  }
   stats_.try_emplace(table->id, std::make_shared<TableStats>());
+  for (const IndexDefinition* index : table->all_indexes()) {
+    stats_.try_emplace(index->index_id, std::make_shared<TableStats>());
+  }
+  by_id_[table->id] = table;
   by_name_[table->name] = std::move(table);
 }
 
@@ -52,6 +63,9 @@ void Catalog::remove(TablePtr ghost) {
   std::unique_lock lock(mutex_);
   by_id_.erase(ghost->id);
   stats_.erase(ghost->id);
+  for (const IndexDefinition* index : ghost->all_indexes()) {
+    stats_.erase(index->index_id);
+  }
   by_name_[ghost->name] = std::move(ghost);
 }
 

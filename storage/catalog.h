@@ -12,8 +12,8 @@
 
 namespace storage {
 
-// Live counters of one table (DescribeTable's ItemCount and TableSizeBytes). Changed only by the
-// writer thread after a commit; read by anyone.
+// Live counters of one table or secondary index (DescribeTable's ItemCount and TableSizeBytes or
+// IndexSizeBytes). Changed only by the writer thread after a commit; read by anyone.
 struct TableStats {
   std::atomic<int64_t> item_count{0};
   std::atomic<int64_t> size_bytes{0};
@@ -29,6 +29,7 @@ class Catalog {
   TablePtr find_by_id(uint32_t id) const;
   // Every table in name order, including DELETING ones still in their settle window.
   std::vector<TablePtr> all() const;
+  // Counters by table or index id (ids are never shared), null for an unknown id.
   std::shared_ptr<TableStats> stats(uint32_t id) const;
 
   // Writer thread only.

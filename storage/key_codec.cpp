@@ -17,8 +17,20 @@ constexpr char kEscape = '\x00';
 constexpr char kEscapedZero = '\xFF';
 constexpr char kTerminator = '\x00';
 
-// The 16-byte hash used on disk: SHA-256 truncated to 16 bytes. Never change it: partition hashes
-// and long-sort-key hashes are part of every stored item key.
+void append_escaped(std::string& out, std::string_view raw) {
+  for (char c : raw) {
+    out.push_back(c);
+    if (c == kEscape) {
+      out.push_back(kEscapedZero);
+    }
+  }
+  out.push_back(kTerminator);
+  out.push_back(kTerminator);
+}
+
+}  // namespace
+
+// Never change: partition hashes and long-sort-key hashes are part of every stored key.
 std::array<uint8_t, 16> hash16(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int digest_len = 0;
@@ -33,22 +45,9 @@ std::array<uint8_t, 16> hash16(std::string_view bytes) {
   return out;
 }
 
-void append_escaped(std::string& out, std::string_view raw) {
-  for (char c : raw) {
-    out.push_back(c);
-    if (c == kEscape) {
-      out.push_back(kEscapedZero);
-    }
-  }
-  out.push_back(kTerminator);
-  out.push_back(kTerminator);
-}
-
 void append_hash(std::string& out, const std::array<uint8_t, 16>& hash) {
   out.append(reinterpret_cast<const char*>(hash.data()), hash.size());
 }
-
-}  // namespace
 
 void append_ordered(std::string& out, const AttributeValue& value, bool last) {
   switch (value.type) {

@@ -28,6 +28,11 @@ constexpr size_t kMaxItemKeyBytes =
 // following component cannot disturb the order. Numbers are self-delimiting either way.
 void append_ordered(std::string& out, const AttributeValue& value, bool last);
 
+// The 16-byte hash used in keys on disk: SHA-256 truncated to 16 bytes. Never change it.
+std::array<uint8_t, 16> hash16(std::string_view bytes);
+// Appends a 16-byte hash.
+void append_hash(std::string& out, const std::array<uint8_t, 16>& hash);
+
 // 16-byte hash of a partition key value (type and canonical bytes), spreads keys and bounds length.
 std::array<uint8_t, kPartitionHashBytes> partition_hash(const AttributeValue& partition_key);
 

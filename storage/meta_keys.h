@@ -13,7 +13,11 @@ constexpr std::string_view kFormatVersion = "format";  // -> u32 BE
 constexpr std::string_view kNextTableId = "next_table_id";  // -> u32 BE
 constexpr char kTablePrefix = 't';  // 't' + table id (u32 BE) -> table record (schema.cpp)
 constexpr char kStatsPrefix = 's';  // 's' + table id -> item count, size bytes (u64 BE each)
-constexpr char kPurgePrefix = 'p';  // 'p' + table id -> empty: items still to remove
+constexpr char kPurgePrefix = 'p';  // 'p' + table or index id -> empty: keys still to remove
+constexpr char kBackfillPrefix = 'b';  // 'b' + index id -> table id, next item key to index
+// TransactWriteItems idempotency (protocol/transact_token.cpp):
+constexpr char kTokenPrefix = 'i';  // 'i' + ClientRequestToken -> token record
+constexpr char kTokenQueuePrefix = 'I';  // 'I' -> queue bounds; 'I' + u64 BE sequence -> token
 
 inline std::string with_id(char prefix, uint32_t id) {
   std::string key(1, prefix);

@@ -16,10 +16,66 @@ const ValueType* TableInfo::attribute_type(std::string_view name) const {
 }
 
 TableStatus TableInfo::status_at(int64_t now) const {
-  if (status == TableStatus::kActive || now < status_settles_ms) {
+  if (status != TableStatus::kActive && now < status_settles_ms) {
     return status;
   }
-  return status == TableStatus::kDeleting ? TableStatus::kDeleting : TableStatus::kActive;
+  if (status == TableStatus::kDeleting) {
+    return TableStatus::kDeleting;
+  }
+  for (const auto& index : global_indexes) {
+    if (index.status_at(now) != IndexStatus::kActive) {
+      return TableStatus::kUpdating;
+    }
+  }
+  return TableStatus::kActive;
+}
+
+const IndexDefinition* TableInfo::find_index(std::string_view index_name) const {
+  for (const IndexDefinition* index : all_indexes()) {
+    if (index->name == index_name) {
+      return index;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const IndexDefinition*> TableInfo::all_indexes() const {
+  std::vector<const IndexDefinition*> indexes;
+  for (const auto* list : {&local_indexes, &global_indexes}) {
+    for (const IndexDefinition& index : *list) {
+      indexes.push_back(&index);
+    }
+  }
+  return indexes;
+}
+
+namespace {
+
+std::vector<std::string> names_of(const std::vector<KeySchemaElement>& keys, KeyType type) {
+  std::vector<std::string> names;
+  for (const auto& key : keys) {
+    if (key.key_type == type) {
+      names.push_back(key.name);
+    }
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> IndexDefinition::hash_keys() const {
+  return names_of(key_schema, KeyType::kHash);
+}
+
+std::vector<std::string> IndexDefinition::range_keys() const {
+  return names_of(key_schema, KeyType::kRange);
+}
+
+IndexStatus IndexDefinition::status_at(int64_t now) const {
+  if (status == IndexStatus::kUpdating && now >= status_settles_ms) {
+    return IndexStatus::kActive;
+  }
+  return status;
 }
 
 int64_t now_ms() {
@@ -29,8 +85,10 @@ int64_t now_ms() {
 
 namespace {
 
-// Record layout version inside the catalog value; bump and migrate when fields change.
-constexpr uint8_t kTableRecordVersion = 1;
+// Record layout version inside the catalog value; bump when fields change, and keep reading the
+// older versions. 1: the first layout. 2: each index also records its status (FORMAT.md).
+constexpr uint8_t kTableRecordVersion = 2;
+constexpr uint8_t kFirstRecordVersion = 1;
 
 using coding::get_signed;
 using coding::get_string;
@@ -108,9 +166,20 @@ void put_index(std::string& out, const IndexDefinition& index) {
   if (index.throughput) {
     put_throughput(out, *index.throughput);
   }
+  put_varint(out, static_cast<uint8_t>(index.status));
+  put_signed(out, index.status_settles_ms);
 }
 
-bool get_index(std::string_view& in, IndexDefinition& index) {
+// Version 1 records have no index status: their indexes are ACTIVE.
+bool get_index_status(std::string_view& in, uint8_t version, IndexDefinition& index) {
+  if (version == kFirstRecordVersion) {
+    index.status = IndexStatus::kActive;
+    return true;
+  }
+  return get_enum(in, index.status) && get_signed(in, index.status_settles_ms);
+}
+
+bool get_index(std::string_view& in, uint8_t version, IndexDefinition& index) {
   uint64_t global = 0;
   uint64_t id = 0;
   uint64_t count = 0;
@@ -133,9 +202,11 @@ bool get_index(std::string_view& in, IndexDefinition& index) {
   }
   if (has_throughput != 0) {
     index.throughput.emplace();
-    return get_throughput(in, *index.throughput);
+    if (!get_throughput(in, *index.throughput)) {
+      return false;
+    }
   }
-  return true;
+  return get_index_status(in, version, index);
 }
 
 void put_indexes(std::string& out, const std::vector<IndexDefinition>& indexes) {
@@ -145,14 +216,14 @@ void put_indexes(std::string& out, const std::vector<IndexDefinition>& indexes) 
   }
 }
 
-bool get_indexes(std::string_view& in, std::vector<IndexDefinition>& indexes) {
+bool get_indexes(std::string_view& in, uint8_t version, std::vector<IndexDefinition>& indexes) {
   uint64_t count = 0;
   if (!get_varint(in, count) || count > in.size()) {
     return false;
   }
   indexes.resize(count);
   for (auto& index : indexes) {
-    if (!get_index(in, index)) {
+    if (!get_index(in, version, index)) {
       return false;
     }
   }
@@ -172,8 +243,12 @@ void put_header(std::string& out, const TableInfo& t) {
   put_key_schema(out, t.key_schema);
 }
 
-bool get_header(std::string_view& in, TableInfo& t) {
-  if (in.empty() || static_cast<uint8_t>(in.front()) != kTableRecordVersion) {
+bool get_header(std::string_view& in, uint8_t& version, TableInfo& t) {
+  if (in.empty()) {
+    return false;
+  }
+  version = static_cast<uint8_t>(in.front());
+  if (version < kFirstRecordVersion || version > kTableRecordVersion) {
     return false;
   }
   in.remove_prefix(1);
@@ -219,9 +294,11 @@ std::string encode_table(const TableInfo& t) {
 
 bool decode_table(std::string_view in, TableInfo& t) {
   uint64_t tags = 0;
-  if (!get_header(in, t) || !get_enum(in, t.billing_mode) || !get_throughput(in, t.throughput) ||
-      !get_signed(in, t.billing_mode_changed_ms) || !get_indexes(in, t.local_indexes) ||
-      !get_indexes(in, t.global_indexes) || !get_varint(in, tags) || tags > in.size()) {
+  uint8_t version = 0;
+  if (!get_header(in, version, t) || !get_enum(in, t.billing_mode) ||
+      !get_throughput(in, t.throughput) || !get_signed(in, t.billing_mode_changed_ms) ||
+      !get_indexes(in, version, t.local_indexes) || !get_indexes(in, version, t.global_indexes) ||
+      !get_varint(in, tags) || tags > in.size()) {
     return false;
   }
   t.tags.resize(tags);

@@ -18,6 +18,9 @@ enum class KeyType : uint8_t { kHash = 1, kRange = 2 };
 enum class BillingMode : uint8_t { kProvisioned = 1, kPayPerRequest = 2 };
 enum class TableStatus : uint8_t { kCreating = 1, kActive = 2, kUpdating = 3, kDeleting = 4 };
 enum class ProjectionType : uint8_t { kAll = 1, kKeysOnly = 2, kInclude = 3 };
+// A GSI added by UpdateTable is CREATING until the writer has backfilled it (no settle time); an
+// UPDATING index (throughput change) settles by time like a table.
+enum class IndexStatus : uint8_t { kCreating = 1, kActive = 2, kUpdating = 3 };
 
 struct AttributeDefinition {
   std::string name;
@@ -42,6 +45,8 @@ struct Projection {
   std::vector<std::string> non_key_attributes;
 };
 
+// A local or global secondary index. LSIs have one HASH (the table's) and one RANGE attribute;
+// GSIs have 1..4 HASH attributes followed by 0..4 RANGE attributes (multi-attribute keys).
 struct IndexDefinition {
   std::string name;
   bool global = false;
@@ -49,6 +54,13 @@ struct IndexDefinition {
   std::vector<KeySchemaElement> key_schema;
   Projection projection;
   std::optional<Throughput> throughput;  // GSIs of provisioned tables
+  IndexStatus status = IndexStatus::kActive;
+  int64_t status_settles_ms = 0;  // when an UPDATING index becomes ACTIVE
+
+  std::vector<std::string> hash_keys() const;
+  std::vector<std::string> range_keys() const;
+  bool backfilling() const { return status == IndexStatus::kCreating; }
+  IndexStatus status_at(int64_t now_ms) const;
 };
 
 struct TableInfo {
@@ -78,7 +90,12 @@ struct TableInfo {
   }
   // The declared type of an attribute in AttributeDefinitions (null when undefined).
   const ValueType* attribute_type(std::string_view name) const;
+  // The status DescribeTable reports now: a table whose GSI is being built or updated is UPDATING.
   TableStatus status_at(int64_t now_ms) const;
+  // The secondary index with this name (LSI or GSI), or null.
+  const IndexDefinition* find_index(std::string_view name) const;
+  // Every secondary index: LSIs, then GSIs.
+  std::vector<const IndexDefinition*> all_indexes() const;
 };
 
 using TablePtr = std::shared_ptr<const TableInfo>;

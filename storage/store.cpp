@@ -4,6 +4,7 @@
 #include <shared_mutex>
 
 #include "storage/coding.h"
+#include "storage/index_keys.h"
 #include "storage/item_codec.h"
 #include "storage/item_size.h"
 #include "storage/key_codec.h"
@@ -56,9 +57,9 @@ std::optional<Item> ReadTxn::get_item(const TableInfo& table, const Item& key) c
   return load_item(txn_, dbs_.items, key_of(table, key));
 }
 
-void ReadTxn::range(std::string_view lower, std::string_view upper, bool reverse,
-                    const ItemVisitor& visit) const {
-  lmdb::Cursor cursor(txn_, dbs_.items);
+void ReadTxn::walk(MDB_dbi dbi, std::string_view lower, std::string_view upper, bool reverse,
+                   const RawVisitor& visit) const {
+  lmdb::Cursor cursor(txn_, dbi);
   auto in_range = [&](std::string_view key) {
     return key >= lower && (upper.empty() || key < upper);
   };
@@ -70,25 +71,58 @@ void ReadTxn::range(std::string_view lower, std::string_view upper, bool reverse
   } else {
     ok = cursor.prev();
   }
-  Item item;
   for (; ok && in_range(cursor.key()); ok = reverse ? cursor.prev() : cursor.next()) {
-    if (!item_codec::decode(cursor.value(), item)) {
-      throw StorageError("corrupt item record");
-    }
-    if (!visit(cursor.key(), item)) {
+    if (!visit(cursor.key(), cursor.value())) {
       return;
     }
   }
+}
+
+void ReadTxn::range(std::string_view lower, std::string_view upper, bool reverse,
+                    const ItemVisitor& visit) const {
+  Item item;
+  walk(dbs_.items, lower, upper, reverse, [&](std::string_view key, std::string_view value) {
+    if (!item_codec::decode(value, item)) {
+      throw StorageError("corrupt item record");
+    }
+    return visit(key, item);
+  });
+}
+
+void ReadTxn::index_range(std::string_view lower, std::string_view upper, bool reverse,
+                          const ItemVisitor& visit) const {
+  Item item;
+  walk(dbs_.index, lower, upper, reverse, [&](std::string_view key, std::string_view item_key) {
+    std::string_view bytes;
+    if (!lmdb::get(txn_, dbs_.items, item_key, bytes) || !item_codec::decode(bytes, item)) {
+      throw StorageError("index entry without its item");
+    }
+    return visit(key, item);
+  });
+}
+
+void ReadTxn::index_entries(std::string_view lower, std::string_view upper,
+                            const EntryVisitor& visit) const {
+  walk(dbs_.index, lower, upper, false, visit);
 }
 
 std::optional<Item> WriteTxn::get_item(const TableInfo& table, const Item& key) const {
   return load_item(txn_, dbs_.items, key_of(table, key));
 }
 
-void WriteTxn::put_item(const TableInfo& table, const Item& item, const std::optional<Item>& old) {
+IndexWrites WriteTxn::put_item(const TableInfo& table, const Item& item,
+                               const std::optional<Item>& old) {
+  // Index maintenance follows the definition this batch sees, not the caller's (possibly older)
+  // snapshot: an index created or dropped since the request was read must still be right.
+  TablePtr live = live_table(table.id);
+  const TableInfo& current = live ? *live : table;
+  if (auto problem = find_index_key_problem(current, item)) {
+    throw IndexKeyError(*problem);
+  }
+  std::string key = key_of(current, item);
   std::string value;
   item_codec::encode(item, value);
-  lmdb::put(txn_, dbs_.items, key_of(table, item), value);
+  lmdb::put(txn_, dbs_.items, key, value);
   auto& delta = effects_.stats[table.id];
   delta.bytes += static_cast<int64_t>(item_size(item));
   if (old) {
@@ -96,14 +130,20 @@ void WriteTxn::put_item(const TableInfo& table, const Item& item, const std::opt
   } else {
     delta.items += 1;
   }
+  return update_indexes(current, key, old ? &*old : nullptr, &item);
 }
 
-void WriteTxn::delete_item(const TableInfo& table, const Item& old) {
-  if (lmdb::del(txn_, dbs_.items, key_of(table, old))) {
-    auto& delta = effects_.stats[table.id];
-    delta.items -= 1;
-    delta.bytes -= static_cast<int64_t>(item_size(old));
+IndexWrites WriteTxn::delete_item(const TableInfo& table, const Item& old) {
+  TablePtr live = live_table(table.id);
+  const TableInfo& current = live ? *live : table;
+  std::string key = key_of(current, old);
+  if (!lmdb::del(txn_, dbs_.items, key)) {
+    return {};
   }
+  auto& delta = effects_.stats[table.id];
+  delta.items -= 1;
+  delta.bytes -= static_cast<int64_t>(item_size(old));
+  return update_indexes(current, key, &old, nullptr);
 }
 
 TablePtr WriteTxn::live_table(uint32_t id) const {
@@ -175,10 +215,30 @@ void WriteTxn::save_table(TablePtr table) {
 void WriteTxn::delete_table(TablePtr ghost) {
   uint32_t id = ghost->id;
   lmdb::del(txn_, dbs_.meta, meta_keys::with_id(meta_keys::kTablePrefix, id));
+  for (const IndexDefinition* index : ghost->all_indexes()) {
+    drop_index(index->index_id);
+  }
+  schedule_purge(id);
+  effects_.deleted.push_back(std::move(ghost));
+}
+
+void WriteTxn::schedule_purge(uint32_t id) {
   lmdb::del(txn_, dbs_.meta, meta_keys::with_id(meta_keys::kStatsPrefix, id));
   lmdb::put(txn_, dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id), "");
   effects_.stats.erase(id);
-  effects_.deleted.push_back(std::move(ghost));
+  effects_.purges.push_back(id);
+}
+
+void WriteTxn::start_backfill(uint32_t table_id, uint32_t index_id) {
+  std::string record;
+  coding::put_fixed32_be(record, table_id);
+  lmdb::put(txn_, dbs_.meta, meta_keys::with_id(meta_keys::kBackfillPrefix, index_id), record);
+  effects_.backfills.push_back(index_id);
+}
+
+void WriteTxn::drop_index(uint32_t index_id) {
+  lmdb::del(txn_, dbs_.meta, meta_keys::with_id(meta_keys::kBackfillPrefix, index_id));
+  schedule_purge(index_id);
 }
 
 struct Store::Impl {
@@ -206,6 +266,9 @@ void Store::Impl::open() {
   int rc = mdb_dbi_open(txn.get(), "meta", MDB_CREATE, &dbs.meta);
   if (rc == 0) {
     rc = mdb_dbi_open(txn.get(), "items", MDB_CREATE, &dbs.items);
+  }
+  if (rc == 0) {
+    rc = mdb_dbi_open(txn.get(), "index", MDB_CREATE, &dbs.index);
   }
   if (rc != 0) {
     lmdb::raise("mdb_dbi_open", rc);
@@ -276,8 +339,9 @@ void Store::Impl::return_reader(lmdb::Txn txn) {
 Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->open();
-  impl_->writer = std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog,
-                                           impl_->resize_mutex, impl_->options.max_batch);
+  impl_->writer =
+      std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,
+                               impl_->options.max_batch, impl_->options.backfill_batch_items);
   impl_->writer->start();
 }
 

@@ -22,13 +22,23 @@ struct StoreOptions {
   std::filesystem::path data_dir;           // created if missing
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
   size_t max_batch = 512;                   // most write requests in one group commit
+  size_t backfill_batch_items = 1000;       // items a GSI backfill indexes per background step
 };
 
 // The named databases, opened once at startup (FORMAT.md).
 struct Databases {
   MDB_dbi meta = 0;
   MDB_dbi items = 0;
+  MDB_dbi index = 0;  // secondary index entries of every table (FORMAT.md "Index entries")
 };
+
+// One index entry an item write put or removed (write capacity is charged per entry).
+struct IndexWrite {
+  std::string index_name;
+  bool global = false;
+  size_t bytes = 0;  // size of the projected item written or removed
+};
+using IndexWrites = std::vector<IndexWrite>;
 
 // Reads inside one short read-only transaction. Never kept across network I/O.
 class ReadTxn {
@@ -43,8 +53,20 @@ class ReadTxn {
   using ItemVisitor = std::function<bool(std::string_view key, Item& item)>;
   void range(std::string_view lower, std::string_view upper, bool reverse,
              const ItemVisitor& visit) const;
+  // The same over `index` entry keys (index_codec): `key` is the entry key and `item` the whole
+  // table item the entry points to (callers project it to the index).
+  void index_range(std::string_view lower, std::string_view upper, bool reverse,
+                   const ItemVisitor& visit) const;
+  // Raw `index` entries in [lower, upper) in key order: the entry key and the item key it holds.
+  using EntryVisitor = std::function<bool(std::string_view key, std::string_view item_key)>;
+  void index_entries(std::string_view lower, std::string_view upper,
+                     const EntryVisitor& visit) const;
 
  private:
+  using RawVisitor = std::function<bool(std::string_view key, std::string_view value)>;
+  void walk(MDB_dbi dbi, std::string_view lower, std::string_view upper, bool reverse,
+            const RawVisitor& visit) const;
+
   MDB_txn* txn_;
   const Databases& dbs_;
 };
@@ -54,10 +76,13 @@ class ReadTxn {
 class WriteTxn {
  public:
   std::optional<Item> get_item(const TableInfo& table, const Item& key) const;
-  // Stores `item`, replacing `old` (the current item with that key, as returned by get_item).
-  void put_item(const TableInfo& table, const Item& item, const std::optional<Item>& old);
-  // Deletes `old` (the current item, as returned by get_item).
-  void delete_item(const TableInfo& table, const Item& old);
+  // Stores `item`, replacing `old` (the current item with that key, as returned by get_item), and
+  // updates every secondary index of the table as this batch defines it, in this transaction.
+  // Throws IndexKeyError (index_keys.h), writing nothing, when an index key value is invalid.
+  // Returns the index entries written or removed.
+  IndexWrites put_item(const TableInfo& table, const Item& item, const std::optional<Item>& old);
+  // Deletes `old` (the current item, as returned by get_item) and its index entries.
+  IndexWrites delete_item(const TableInfo& table, const Item& old);
 
   // The table with this id as this batch sees it; null when deleted.
   TablePtr live_table(uint32_t id) const;
@@ -71,9 +96,18 @@ class WriteTxn {
   void delete_meta(std::string_view key);
   // Creates or replaces a table definition.
   void save_table(TablePtr table);
-  // Drops the definition, schedules its items for background removal, and keeps `ghost` (status
-  // DELETING) visible to DescribeTable until it settles.
+  // Drops the definition, schedules its items and index entries for background removal, and keeps
+  // `ghost` (status DELETING) visible to DescribeTable until it settles.
   void delete_table(TablePtr ghost);
+
+  // Secondary indexes added and dropped by UpdateTable (the caller saves the new definition).
+  // start_backfill schedules the indexing of the table's existing items (index status CREATING);
+  // drop_index schedules the removal of an index's entries.
+  void start_backfill(uint32_t table_id, uint32_t index_id);
+  void drop_index(uint32_t index_id);
+  // Writer only: indexes up to `max_items` more existing items for a CREATING index; when the
+  // table is done, marks the index ACTIVE. Returns true when nothing remains to do.
+  bool backfill_step(uint32_t index_id, size_t max_items);
 
  private:
   friend class Writer;
@@ -84,10 +118,18 @@ class WriteTxn {
   struct Effects {
     std::vector<TablePtr> saved;
     std::vector<TablePtr> deleted;
-    std::map<uint32_t, StatsDelta> stats;
+    std::map<uint32_t, StatsDelta> stats;  // by table or index id
+    std::vector<uint32_t> purges;          // table and index ids whose keys to remove
+    std::vector<uint32_t> backfills;       // index ids to backfill
   };
   WriteTxn(MDB_txn* txn, const Databases& dbs, const Catalog& catalog, Effects& effects)
       : txn_(txn), dbs_(dbs), catalog_(catalog), effects_(effects) {}
+
+  // Brings every index of `table` from `old` to `item` (either may be null) for the item with
+  // table key `item_key`. Implemented in index_writes.cpp.
+  IndexWrites update_indexes(const TableInfo& table, std::string_view item_key, const Item* old,
+                             const Item* item);
+  void schedule_purge(uint32_t id);
 
   MDB_txn* txn_;
   const Databases& dbs_;

@@ -1,6 +1,7 @@
 #include "storage/writer.h"
 
 #include <algorithm>
+#include <iostream>
 #include <mutex>
 
 #include "storage/key_codec.h"
@@ -10,8 +11,8 @@ namespace storage {
 
 namespace {
 
-// Items removed per background purge transaction: small enough that a foreground batch never
-// waits long behind it.
+// Keys removed per background purge transaction: small enough that a foreground batch never waits
+// long behind one. (Backfill steps are sized by StoreOptions::backfill_batch_items.)
 constexpr size_t kPurgeBatchKeys = 1000;
 
 void put_u64_be(std::string& out, uint64_t value) {
@@ -22,13 +23,18 @@ void put_u64_be(std::string& out, uint64_t value) {
 }  // namespace
 
 Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
-               std::shared_mutex& resize_mutex, size_t max_batch)
-    : env_(env), dbs_(dbs), catalog_(catalog), resize_mutex_(resize_mutex), max_batch_(max_batch) {}
+               std::shared_mutex& resize_mutex, size_t max_batch, size_t backfill_batch_items)
+    : env_(env),
+      dbs_(dbs),
+      catalog_(catalog),
+      resize_mutex_(resize_mutex),
+      max_batch_(max_batch),
+      backfill_batch_items_(backfill_batch_items) {}
 
 Writer::~Writer() { stop(); }
 
 void Writer::start() {
-  load_purges();
+  load_background_work();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -60,7 +66,7 @@ void Writer::run() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || !purges_.empty(); });
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || background_pending(); });
       if (queue_.empty() && stopping_) {
         return;
       }
@@ -70,12 +76,15 @@ void Writer::run() {
         queue_.pop_front();
       }
     }
-    if (jobs.empty()) {
-      purge_step();
-      continue;
+    if (!jobs.empty()) {
+      commit_batch(jobs);
+      jobs.clear();
     }
-    commit_batch(jobs);
-    jobs.clear();
+    // One bounded background step between foreground batches: under a steady write load the
+    // background work still advances, and no request waits behind more than one step.
+    if (background_pending()) {
+      background_step();
+    }
   }
 }
 
@@ -168,8 +177,9 @@ void Writer::publish(const WriteTxn::Effects& effects) {
   }
   for (const auto& ghost : effects.deleted) {
     catalog_.remove(ghost);
-    purges_.insert(ghost->id);
   }
+  purges_.insert(effects.purges.begin(), effects.purges.end());
+  backfills_.insert(effects.backfills.begin(), effects.backfills.end());
   for (const auto& [id, delta] : effects.stats) {
     if (auto stats = catalog_.stats(id)) {
       stats->item_count += delta.items;
@@ -178,20 +188,59 @@ void Writer::publish(const WriteTxn::Effects& effects) {
   }
 }
 
-void Writer::load_purges() {
+void Writer::load_background_work() {
   lmdb::Txn txn(env_.get(), nullptr, MDB_RDONLY);
   lmdb::Cursor cursor(txn.get(), dbs_.meta);
-  std::string prefix(1, meta_keys::kPurgePrefix);
-  for (bool ok = cursor.seek(prefix); ok && cursor.key().starts_with(prefix); ok = cursor.next()) {
-    std::string_view id_bytes = cursor.key().substr(1);
-    uint32_t id = 0;
-    if (coding::get_fixed32_be(id_bytes, id)) {
-      purges_.insert(id);
+  for (auto [prefix_char, ids] : {std::pair{meta_keys::kPurgePrefix, &purges_},
+                                  std::pair{meta_keys::kBackfillPrefix, &backfills_}}) {
+    std::string prefix(1, prefix_char);
+    for (bool ok = cursor.seek(prefix); ok && cursor.key().starts_with(prefix);
+         ok = cursor.next()) {
+      std::string_view id_bytes = cursor.key().substr(1);
+      uint32_t id = 0;
+      if (coding::get_fixed32_be(id_bytes, id)) {
+        ids->insert(id);
+      }
     }
   }
 }
 
-// Removes up to kPurgeBatchKeys items of one deleted table; drops its purge marker when done.
+bool Writer::background_pending() const { return !purges_.empty() || !backfills_.empty(); }
+
+void Writer::background_step() {
+  if (!backfills_.empty()) {
+    backfill_step();
+  } else {
+    purge_step();
+  }
+}
+
+// Indexes one bounded batch of existing items for one CREATING index, as an internal job so that
+// it shares the batch machinery (nested transaction, map growth, stats, catalog publication).
+void Writer::backfill_step() {
+  uint32_t index_id = *backfills_.begin();
+  bool finished = false;
+  std::vector<Job> jobs;
+  jobs.push_back(Job{[this, index_id, &finished](WriteTxn& txn) {
+                       finished = txn.backfill_step(index_id, backfill_batch_items_);
+                     },
+                     [index_id, &finished](std::exception_ptr error) {
+                       if (error) {
+                         // Resumed from its progress record at the next start.
+                         std::cerr << "ddbd: index backfill " << index_id << " stopped"
+                                   << std::endl;
+                         finished = true;
+                       }
+                     },
+                     nullptr});
+  commit_batch(jobs);
+  if (finished) {
+    backfills_.erase(index_id);
+  }
+}
+
+// Removes up to kPurgeBatchKeys keys of one deleted table or index (its `items` and `index`
+// ranges; ids are never reused, so the range holds nothing else); drops the marker when done.
 void Writer::purge_step() {
   uint32_t id = *purges_.begin();
   std::string prefix;
@@ -199,23 +248,24 @@ void Writer::purge_step() {
   bool finished = false;
   try {
     lmdb::Txn txn(env_.get(), nullptr, 0);
-    {
-      lmdb::Cursor cursor(txn.get(), dbs_.items);
-      size_t removed = 0;
+    size_t removed = 0;
+    finished = true;
+    for (MDB_dbi dbi : {dbs_.items, dbs_.index}) {
+      lmdb::Cursor cursor(txn.get(), dbi);
       bool ok = cursor.seek(prefix);
       while (ok && cursor.key().starts_with(prefix) && removed < kPurgeBatchKeys) {
         cursor.del();
         ++removed;
         ok = cursor.seek(prefix);
       }
-      finished = !ok || !cursor.key().starts_with(prefix);
+      finished = finished && (!ok || !cursor.key().starts_with(prefix));
     }
     if (finished) {
       lmdb::del(txn.get(), dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id));
     }
     txn.commit();
   } catch (const StorageError&) {
-    finished = false;  // retried on the next idle turn
+    finished = false;  // retried on the next turn
   }
   if (finished) {
     purges_.erase(id);

@@ -16,12 +16,13 @@ namespace storage {
 
 // The single writer thread: group commit. It takes every queued write request (up to a batch
 // limit), runs each in a nested transaction of one write transaction, commits once (one fsync for
-// the batch), publishes catalog changes, and only then completes each request. When the queue is
-// empty it removes items of deleted tables in bounded batches.
+// the batch), publishes catalog changes, and only then completes each request. Background work
+// runs in bounded steps after each foreground batch and whenever the queue is empty: index
+// backfills (online GSI creation) first, then removing the keys of deleted tables and indexes.
 class Writer {
  public:
   Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
-         size_t max_batch);
+         size_t max_batch, size_t backfill_batch_items);
   ~Writer();
 
   void start();
@@ -42,8 +43,11 @@ class Writer {
   void run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
   void write_stats(MDB_txn* txn, const WriteTxn::Effects& effects);
   void publish(const WriteTxn::Effects& effects);
+  bool background_pending() const;
+  void background_step();
+  void backfill_step();
   void purge_step();
-  void load_purges();
+  void load_background_work();
   void grow_map();
 
   lmdb::Env& env_;
@@ -51,12 +55,14 @@ class Writer {
   Catalog& catalog_;
   std::shared_mutex& resize_mutex_;
   size_t max_batch_;
+  size_t backfill_batch_items_;
 
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
-  std::set<uint32_t> purges_;  // writer thread only
+  std::set<uint32_t> purges_;     // table and index ids; writer thread only
+  std::set<uint32_t> backfills_;  // index ids; writer thread only
   std::thread thread_;
 };
 

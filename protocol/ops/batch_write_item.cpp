@@ -5,6 +5,7 @@
 #include "protocol/batch_common.h"
 #include "protocol/batch_write_request.h"
 #include "protocol/error.h"
+#include "protocol/index_key_rules.h"
 #include "protocol/item_rules.h"
 #include "protocol/ops/ops.h"
 #include "storage/item_size.h"
@@ -31,6 +32,9 @@ std::vector<TableJob> resolve_tables(OpContext& ctx, std::vector<batch::TableWri
       // exactly that, and then checks empty and oversized key values as PutItem does.
       storage::Item key = entry.put ? key_of(*job.table, entry.attributes) : entry.attributes;
       validate_key(*job.table, key);
+      if (entry.put) {
+        validate_index_keys(*job.table, entry.attributes);
+      }
       if (!seen.insert(batch::item_identity(*job.table, key)).second) {
         throw ApiError::validation("Provided list of item keys contains duplicates");
       }
@@ -40,23 +44,25 @@ std::vector<TableJob> resolve_tables(OpContext& ctx, std::vector<batch::TableWri
   return jobs;
 }
 
-// Applies one request and returns the write units it consumed (PutItem's and DeleteItem's rules).
-double apply_write(storage::WriteTxn& txn, const storage::TableInfo& table,
-                   const batch::WriteEntry& entry) {
+// Applies one request and adds the write units it consumed, in the table and its indexes
+// (PutItem's and DeleteItem's rules).
+void apply_write(storage::WriteTxn& txn, const storage::TableInfo& table,
+                 const batch::WriteEntry& entry, batch::TableUnits& consumed) {
   std::optional<storage::Item> old = txn.get_item(table, entry.attributes);
   size_t old_bytes = old ? storage::item_size(*old) : 0;
   if (entry.put) {
-    txn.put_item(table, entry.attributes, old);
-    return write_units(std::max(old_bytes, storage::item_size(entry.attributes)));
+    consumed.indexes.add_index_writes(txn.put_item(table, entry.attributes, old));
+    consumed.units += write_units(std::max(old_bytes, storage::item_size(entry.attributes)));
+    return;
   }
   if (old) {
-    txn.delete_item(table, *old);
+    consumed.indexes.add_index_writes(txn.delete_item(table, *old));
   }
-  return write_units(old_bytes);
+  consumed.units += write_units(old_bytes);
 }
 
 Reply success_reply(CapacityMode capacity, bool collection_metrics,
-                    const std::vector<TableJob>& jobs, const std::vector<double>& units) {
+                    const std::vector<batch::TableUnits>& consumed) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -64,17 +70,8 @@ Reply success_reply(CapacityMode capacity, bool collection_metrics,
   write_key(w, "UnprocessedItems");
   w.StartObject();
   w.EndObject();
-  std::vector<batch::TableUnits> consumed;
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    consumed.push_back({jobs[i].table->name, units[i]});
-  }
   batch::write_consumed_capacity_list(w, capacity, consumed);
-  if (collection_metrics) {
-    // Metrics describe item collections of tables with local secondary indexes; none are kept.
-    write_key(w, "ItemCollectionMetrics");
-    w.StartObject();
-    w.EndObject();
-  }
+  write_collection_metrics(w, collection_metrics);
   w.EndObject();
   return ok_reply(buffer);
 }
@@ -85,26 +82,25 @@ void batch_write_item(OpContext& ctx, const JsonValue& json, Completion done) {
   batch::BatchWriteRequest request = batch::read_batch_write_request(json);
   auto jobs =
       std::make_shared<const std::vector<TableJob>>(resolve_tables(ctx, std::move(request.tables)));
-  auto units = std::make_shared<std::vector<double>>();
+  auto units = std::make_shared<std::vector<batch::TableUnits>>();
 
   // One writer job for the whole batch: it commits or rolls back as a unit.
   ctx.store.write(
       [jobs, units](storage::WriteTxn& txn) {
-        std::vector<double> per_table;  // assigned at the end: the job may be retried
+        std::vector<batch::TableUnits> per_table;  // assigned at the end: the job may be retried
         for (const auto& job : *jobs) {
           if (!txn.live_table(job.table->id)) {
             throw ApiError::resource_not_found();
           }
-          double sum = 0;
+          per_table.push_back({job.table->name});
           for (const auto& entry : job.entries) {
-            sum += apply_write(txn, *job.table, entry);
+            apply_write(txn, *job.table, entry, per_table.back());
           }
-          per_table.push_back(sum);
         }
         *units = std::move(per_table);
       },
       on_commit(done, [capacity = request.capacity, metrics = request.collection_metrics, jobs,
-                       units]() { return success_reply(capacity, metrics, *jobs, *units); }));
+                       units]() { return success_reply(capacity, metrics, *units); }));
 }
 
 }  // namespace protocol::ops

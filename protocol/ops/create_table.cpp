@@ -4,6 +4,7 @@
 
 #include "protocol/error.h"
 #include "protocol/fields.h"
+#include "protocol/index_schema.h"
 #include "protocol/ops/ops.h"
 #include "protocol/schema_json.h"
 #include "protocol/table_json.h"
@@ -17,11 +18,6 @@ constexpr const char* kInvalid = "One or more parameter values were invalid: ";
 constexpr size_t kMaxLocalIndexes = 5;
 constexpr size_t kMaxGlobalIndexes = 20;
 constexpr int64_t kMaxUnits = 1000000000000;  // DynamoDB's bound on a throughput value
-
-struct RawDefinition {
-  std::optional<std::string> name;
-  std::optional<std::string> type;
-};
 
 struct CreateTableRequest {
   std::optional<std::string> table_name;
@@ -45,13 +41,7 @@ CreateTableRequest read_request(const JsonValue& json) {
   Fields f(json);
   CreateTableRequest r;
   r.table_name = std::string(require_table_name(f));
-  if (const JsonValue* defs = f.list("AttributeDefinitions")) {
-    r.definitions.emplace();
-    for (const auto& element : defs->GetArray()) {
-      Fields d(expect_structure(element));
-      r.definitions->push_back({opt(d.string("AttributeName")), opt(d.string("AttributeType"))});
-    }
-  }
+  r.definitions = read_definitions(f, "AttributeDefinitions");
   r.key_schema = read_key_schema(f, "KeySchema");
   r.billing_mode = opt(f.string("BillingMode"));
   r.throughput = read_throughput(f, "ProvisionedThroughput");
@@ -74,22 +64,7 @@ CreateTableRequest read_request(const JsonValue& json) {
 
 void check_constraints(const CreateTableRequest& r) {
   Violations v;
-  if (!r.definitions) {
-    v.add(std::nullopt, "attributeDefinitions", "Member must not be null");
-  } else {
-    for (size_t i = 0; i < r.definitions->size(); ++i) {
-      const auto& def = (*r.definitions)[i];
-      std::string prefix = "attributeDefinitions." + std::to_string(i + 1) + ".member";
-      if (!def.name) {
-        v.add(std::nullopt, prefix + ".attributeName", "Member must not be null");
-      }
-      if (!def.type) {
-        v.add(std::nullopt, prefix + ".attributeType", "Member must not be null");
-      } else if (*def.type != "S" && *def.type != "N" && *def.type != "B") {
-        v.add(*def.type, prefix + ".attributeType", "Member must satisfy enum value set: [B, N, S]");
-      }
-    }
-  }
+  check_definitions(v, r.definitions, "attributeDefinitions", /*required=*/true);
   check_table_name(v, r.table_name, "tableName", true);
   check_key_schema(v, r.key_schema, "keySchema", true);
   check_throughput(v, r.throughput, "provisionedThroughput");
@@ -98,19 +73,11 @@ void check_constraints(const CreateTableRequest& r) {
           "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
   }
   check_indexes(v, r.local_indexes, "localSecondaryIndexes");
-  check_indexes(v, r.global_indexes, "globalSecondaryIndexes");
+  check_indexes(v, r.global_indexes, "globalSecondaryIndexes", kMaxGlobalIndexKeyElements);
   v.raise_if_any();
 }
 
 [[noreturn]] void invalid(const std::string& message) { throw ApiError::validation(message); }
-
-std::string names_list(const std::vector<std::string>& names) {
-  std::string text = "[";
-  for (size_t i = 0; i < names.size(); ++i) {
-    text += (i > 0 ? ", " : "") + names[i];
-  }
-  return text + "]";
-}
 
 void check_billing(const CreateTableRequest& r) {
   bool on_demand = r.billing_mode && *r.billing_mode == "PAY_PER_REQUEST";
@@ -136,47 +103,6 @@ void check_billing(const CreateTableRequest& r) {
   }
 }
 
-// The checks DynamoDB applies to a table's or an index's KeySchema, in its order.
-void check_key_order(const std::vector<RawKeyElement>& keys) {
-  if (keys.size() == 2 && *keys[0].name == *keys[1].name) {
-    invalid("Both the Hash Key and the Range Key element in the KeySchema have the same name");
-  }
-  if (*keys[0].key_type != "HASH") {
-    invalid("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-  }
-  if (keys.size() == 2 && *keys[1].key_type != "RANGE") {
-    invalid("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-  }
-}
-
-std::vector<std::string> key_names(const std::vector<RawKeyElement>& keys) {
-  std::vector<std::string> names;
-  for (const auto& key : keys) {
-    names.push_back(*key.name);
-  }
-  return names;
-}
-
-void check_defined(const std::vector<std::string>& keys, const std::vector<std::string>& defs) {
-  for (const auto& key : keys) {
-    if (std::find(defs.begin(), defs.end(), key) == defs.end()) {
-      invalid(std::string(kInvalid) +
-              "Some index key attributes are not defined in AttributeDefinitions. Keys: " +
-              names_list(keys) + ", AttributeDefinitions: " + names_list(defs));
-    }
-  }
-}
-
-void check_projection(const RawIndex& index) {
-  if (!index.projection_type) {
-    invalid(std::string(kInvalid) + "Unknown ProjectionType: null");
-  }
-  if (index.non_key_attributes && *index.projection_type != "INCLUDE") {
-    invalid(std::string(kInvalid) + "ProjectionType is " + *index.projection_type +
-            ", but NonKeyAttributes is specified");
-  }
-}
-
 void check_local_indexes(const CreateTableRequest& r, const std::vector<std::string>& defs,
                          std::set<std::string>& index_names) {
   const auto& indexes = *r.local_indexes;
@@ -190,7 +116,7 @@ void check_local_indexes(const CreateTableRequest& r, const std::vector<std::str
   }
   const std::string& table_hash = *(*r.key_schema)[0].name;
   for (const auto& index : indexes) {
-    check_defined(key_names(*index.key_schema), defs);
+    check_defined(raw_key_names(*index.key_schema), defs);
     check_key_order(*index.key_schema);
     if (index.key_schema->size() != 2) {
       invalid(std::string(kInvalid) + "Index KeySchema does not have a range key for index: " +
@@ -222,8 +148,8 @@ void check_global_indexes(const CreateTableRequest& r, const std::vector<std::st
   }
   bool on_demand = r.billing_mode && *r.billing_mode == "PAY_PER_REQUEST";
   for (const auto& index : indexes) {
-    check_defined(key_names(*index.key_schema), defs);
-    check_key_order(*index.key_schema);
+    check_defined(raw_key_names(*index.key_schema), defs);
+    check_global_key_schema(*index.key_schema, *index.name);
     check_projection(index);
     if (!index_names.insert(*index.name).second) {
       invalid(std::string(kInvalid) + "Duplicate index name: " + *index.name);
@@ -274,12 +200,22 @@ void check_definitions_used(const CreateTableRequest& r, const std::vector<std::
           names_list(defs) + ", keys used: " + names_list({used.begin(), used.end()}));
 }
 
+size_t projected_attribute_count(const CreateTableRequest& r) {
+  size_t count = 0;
+  for (const auto* indexes : {&r.local_indexes, &r.global_indexes}) {
+    for (const RawIndex& index : indexes->value_or(std::vector<RawIndex>{})) {
+      count += index.non_key_attributes ? index.non_key_attributes->size() : 0;
+    }
+  }
+  return count;
+}
+
 void check_schema(const CreateTableRequest& r) {
   std::vector<std::string> defs;
   for (const auto& def : *r.definitions) {
     defs.push_back(*def.name);
   }
-  std::vector<std::string> keys = key_names(*r.key_schema);
+  std::vector<std::string> keys = raw_key_names(*r.key_schema);
   if (keys.size() == 2 && keys[0] == keys[1]) {
     invalid("Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
@@ -301,38 +237,15 @@ void check_schema(const CreateTableRequest& r) {
   if (r.global_indexes) {
     check_global_indexes(r, defs, index_names);
   }
+  check_projected_total(projected_attribute_count(r));
   check_definitions_used(r, defs);
-}
-
-storage::ValueType to_value_type(const std::string& type) {
-  return type == "S" ? storage::ValueType::kString
-         : type == "N" ? storage::ValueType::kNumber
-                       : storage::ValueType::kBinary;
-}
-
-storage::ProjectionType to_projection_type(const std::string& type) {
-  return type == "ALL"         ? storage::ProjectionType::kAll
-         : type == "KEYS_ONLY" ? storage::ProjectionType::kKeysOnly
-                               : storage::ProjectionType::kInclude;
 }
 
 std::vector<storage::IndexDefinition> to_indexes(const std::optional<std::vector<RawIndex>>& raw,
                                                  bool global) {
   std::vector<storage::IndexDefinition> indexes;
-  if (!raw) {
-    return indexes;
-  }
-  for (const auto& index : *raw) {
-    storage::IndexDefinition def;
-    def.name = *index.name;
-    def.global = global;
-    def.key_schema = to_key_schema(*index.key_schema);
-    def.projection.type = to_projection_type(*index.projection_type);
-    def.projection.non_key_attributes = index.non_key_attributes.value_or(std::vector<std::string>{});
-    if (index.throughput) {
-      def.throughput = to_throughput(*index.throughput);
-    }
-    indexes.push_back(std::move(def));
+  for (const RawIndex& index : raw.value_or(std::vector<RawIndex>{})) {
+    indexes.push_back(to_index(index, global));
   }
   return indexes;
 }

@@ -29,18 +29,17 @@ void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
   auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
   auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
   auto old = std::make_shared<std::optional<storage::Item>>();
+  auto index_writes = std::make_shared<storage::IndexWrites>();
   ctx.store.write(
-      [table, shared_key, shared_condition, old](storage::WriteTxn& txn) {
+      [table, shared_key, shared_condition, old, index_writes](storage::WriteTxn& txn) {
         if (!txn.live_table(table->id)) {
           throw ApiError::resource_not_found();
         }
         *old = txn.get_item(*table, *shared_key);
         check_write_condition(*shared_condition, *old);
-        if (*old) {
-          txn.delete_item(*table, **old);
-        }
+        *index_writes = *old ? txn.delete_item(*table, **old) : storage::IndexWrites{};
       },
-      on_commit(done, [table, common, old]() {
+      on_commit(done, [table, common, old, index_writes]() {
         rapidjson::StringBuffer buffer;
         JsonWriter w(buffer);
         w.StartObject();
@@ -49,7 +48,9 @@ void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
           write_attribute_map(w, **old);
         }
         size_t old_bytes = *old ? storage::item_size(**old) : 0;
-        write_consumed_capacity(w, common.capacity, table->name, write_units(old_bytes));
+        Consumed consumed{write_units(old_bytes), {}, {}};
+        consumed.add_index_writes(*index_writes);
+        write_consumed_capacity(w, common.capacity, table->name, consumed);
         w.EndObject();
         return ok_reply(buffer);
       }));

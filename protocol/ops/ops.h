@@ -18,5 +18,7 @@ void query(OpContext& ctx, const JsonValue& request, Completion done);
 void scan(OpContext& ctx, const JsonValue& request, Completion done);
 void batch_get_item(OpContext& ctx, const JsonValue& request, Completion done);
 void batch_write_item(OpContext& ctx, const JsonValue& request, Completion done);
+void transact_write_items(OpContext& ctx, const JsonValue& request, Completion done);
+void transact_get_items(OpContext& ctx, const JsonValue& request, Completion done);
 
 }  // namespace protocol::ops

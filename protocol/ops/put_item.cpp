@@ -1,5 +1,6 @@
 #include "protocol/capacity.h"
 #include "protocol/error.h"
+#include "protocol/index_key_rules.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
 #include "protocol/ops/ops.h"
@@ -14,6 +15,7 @@ namespace {
 struct PutResult {
   std::optional<storage::Item> old;
   size_t new_bytes = 0;
+  storage::IndexWrites index_writes;
 };
 
 }  // namespace
@@ -35,6 +37,7 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
   check_item_size(*item);
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_item(*table, *item);
+  validate_index_keys(*table, *item);
 
   auto shared_item = std::make_shared<const storage::Item>(std::move(*item));
   auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
@@ -47,7 +50,7 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
         }
         result->old = txn.get_item(*table, *shared_item);
         check_write_condition(*shared_condition, result->old);
-        txn.put_item(*table, *shared_item, result->old);
+        result->index_writes = txn.put_item(*table, *shared_item, result->old);
       },
       on_commit(done, [table, common, result]() {
         rapidjson::StringBuffer buffer;
@@ -58,8 +61,9 @@ void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
           write_attribute_map(w, *result->old);
         }
         size_t old_bytes = result->old ? storage::item_size(*result->old) : 0;
-        write_consumed_capacity(w, common.capacity, table->name,
-                                write_units(std::max(old_bytes, result->new_bytes)));
+        Consumed consumed{write_units(std::max(old_bytes, result->new_bytes)), {}, {}};
+        consumed.add_index_writes(result->index_writes);
+        write_consumed_capacity(w, common.capacity, table->name, consumed);
         w.EndObject();
         return ok_reply(buffer);
       }));

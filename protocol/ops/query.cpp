@@ -10,6 +10,7 @@
 #include "protocol/capacity.h"
 #include "protocol/error.h"
 #include "protocol/expression_request.h"
+#include "protocol/index_read.h"
 #include "protocol/key_condition.h"
 #include "protocol/legacy.h"
 #include "protocol/ops/ops.h"
@@ -123,18 +124,22 @@ void read_request(const Fields& f, QueryRequest& r) {
   r.effective_select = check_select(r.select, projection_member, r.index_name.has_value());
 }
 
-// [DL]: a filter may not name key attributes at all (the partition key is reported first).
-void check_filter_keys(const storage::TableInfo& table, const QueryRequest& r) {
+// [DL]: a filter may not name key attributes at all (the partition key is reported first); on an
+// index, the index's key attributes.
+void check_filter_keys(const storage::TableInfo& table, const QueryKeys& keys,
+                       const QueryRequest& r) {
   if (!r.filter) {
     return;
   }
   std::vector<const expr::Path*> paths = condition_paths(*r.filter);
-  for (const storage::KeySchemaElement& key : table.key_schema) {
-    for (const expr::Path* path : paths) {
-      if (path->elements.front().name == key.name) {
-        throw ApiError::validation(
-            std::string(r.legacy_filter ? "QueryFilter" : "Filter Expression") +
-            " can only contain non-primary key attributes: Primary key attribute: " + key.name);
+  for (const auto* names : {&keys.hash, &keys.range}) {
+    for (const std::string& name : *names) {
+      for (const expr::Path* path : paths) {
+        if (path->elements.front().name == name) {
+          throw ApiError::validation(
+              std::string(r.legacy_filter ? "QueryFilter" : "Filter Expression") +
+              " can only contain non-primary key attributes: Primary key attribute: " + name);
+        }
       }
     }
   }
@@ -142,7 +147,8 @@ void check_filter_keys(const storage::TableInfo& table, const QueryRequest& r) {
 }
 
 void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryRequest& r,
-                 const KeyQuery& key_query, rapidjson::StringBuffer& buffer) {
+                 const KeyQuery& key_query, const IndexRead& index,
+                 rapidjson::StringBuffer& buffer) {
   JsonWriter w(buffer);
   w.StartObject();
   Page::Options options;
@@ -150,15 +156,21 @@ void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryReq
   options.filter = r.filter ? &*r.filter : nullptr;
   options.projection = r.projection ? &*r.projection : nullptr;
   options.count_only = r.effective_select == Select::kCount;
+  options.index = index;
   Page page(w, table, options);
   page.begin();
+  const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   // One short read transaction; items go from the LMDB cursor straight into the reply.
   ctx.store.read([&](const storage::ReadTxn& txn) {
-    read_query_page(txn, table, key_query, r.forward, r.start_key ? &*r.start_key : nullptr, page);
+    if (index.index != nullptr) {
+      read_index_query_page(txn, table, *index.index, key_query, r.forward, start, page);
+    } else {
+      read_query_page(txn, table, key_query, r.forward, start, page);
+    }
   });
   // [Local] QueryFunction: a table without a sort key has at most one item per Query, so there is
-  // nothing to resume.
-  page.finish(table.sort_key() != nullptr, r.capacity, r.consistent);
+  // nothing to resume; an index partition may hold any number.
+  page.finish(index.index != nullptr || table.sort_key() != nullptr, r.capacity, r.consistent);
   w.EndObject();
 }
 
@@ -170,11 +182,16 @@ void query(OpContext& ctx, const JsonValue& request, Completion done) {
   read_constraints(f, r);
   read_request(f, r);
   storage::TablePtr table = ctx.table_for_items(r.table_name);
+  IndexRead index;
+  QueryKeys keys = table_query_keys(*table);
   if (r.index_name) {
-    refuse_index(*table, *r.index_name, r.consistent);
+    const storage::IndexDefinition& definition = resolve_index(*table, *r.index_name, r.consistent);
+    index = plan_index_read(*table, definition, r.select, r.projection ? &*r.projection : nullptr,
+                            r.filter ? &*r.filter : nullptr);
+    keys = index_query_keys(*table, definition);
   }
   KeyQuery key_query =
-      plan_key_query(*table, r.key_conditions, r.start_key ? &*r.start_key : nullptr);
+      plan_key_query(*table, keys, r.key_conditions, r.start_key ? &*r.start_key : nullptr);
   if (r.projection) {
     std::vector<const expr::Path*> paths;
     for (const expr::Path& path : *r.projection) {
@@ -182,9 +199,9 @@ void query(OpContext& ctx, const JsonValue& request, Completion done) {
     }
     check_scalar_key_paths(*table, paths);
   }
-  check_filter_keys(*table, r);
+  check_filter_keys(*table, keys, r);
   rapidjson::StringBuffer buffer;
-  write_reply(ctx, *table, r, key_query, buffer);
+  write_reply(ctx, *table, r, key_query, index, buffer);
   done(ok_reply(buffer));
 }
 

@@ -11,11 +11,13 @@
 #include "protocol/capacity.h"
 #include "protocol/error.h"
 #include "protocol/expression_request.h"
+#include "protocol/index_read.h"
 #include "protocol/item_rules.h"
 #include "protocol/legacy.h"
 #include "protocol/ops/ops.h"
 #include "protocol/projection_request.h"
 #include "protocol/read_paging.h"
+#include "storage/index_keys.h"
 #include "storage/key_codec.h"
 #include "storage/key_range.h"
 
@@ -137,19 +139,32 @@ void read_request(const Fields& f, ScanRequest& r) {
   r.effective_select = check_select(r.select, projection_member, r.index_name.has_value());
 }
 
-// The keys this Scan reads: the table, or one segment's share of it, after the start key.
-storage::key_range::Range scan_range(const storage::TableInfo& table, const ScanRequest& r) {
+// Where the Scan starts: the stored key of ExclusiveStartKey in the table or the index.
+std::string start_position(const storage::TableInfo& table, const IndexRead& index,
+                           const storage::Item& start_key) {
+  const std::string* sort_name = table.sort_key();
+  std::string item_key =
+      storage::key_codec::item_key(table.id, start_key.find(table.partition_key())->second,
+                                   sort_name ? &start_key.find(*sort_name)->second : nullptr);
+  if (index.index == nullptr) {
+    return item_key;
+  }
+  return storage::index_entry(table, *index.index, start_key, item_key)->key;
+}
+
+// The keys this Scan reads: the table or the index, or one segment's share of it, after the start
+// key. Index entries are segmented by their partition hash, as items are.
+storage::key_range::Range scan_range(const storage::TableInfo& table, const IndexRead& index,
+                                     const ScanRequest& r) {
+  const uint32_t id = index.index != nullptr ? index.index->index_id : table.id;
   storage::key_range::Range range =
-      r.segment ? storage::key_range::segment(table.id, static_cast<uint32_t>(*r.segment),
+      r.segment ? storage::key_range::segment(id, static_cast<uint32_t>(*r.segment),
                                               static_cast<uint32_t>(*r.total_segments))
-                : storage::key_range::table(table.id);
+                : storage::key_range::table(id);
   if (!r.start_key) {
     return range;
   }
-  const std::string* sort_name = table.sort_key();
-  const std::string start =
-      storage::key_codec::item_key(table.id, r.start_key->find(table.partition_key())->second,
-                                   sort_name ? &r.start_key->find(*sort_name)->second : nullptr);
+  const std::string start = start_position(table, index, *r.start_key);
   if (start < range.lower || (!range.upper.empty() && start >= range.upper)) {
     throw ApiError::validation(
         "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
@@ -160,10 +175,28 @@ storage::key_range::Range scan_range(const storage::TableInfo& table, const Scan
   return range;
 }
 
-// [DL] actions/scan.js: the start key must be exactly the table's key, with legal values.
-void check_start_key(const storage::TableInfo& table, const storage::Item& start_key) {
+// [DL] actions/scan.js: the start key must be exactly the table's key (and on an index, the
+// index's key attributes too), with legal values.
+void check_start_key(const storage::TableInfo& table, const IndexRead& index,
+                     const storage::Item& start_key) {
   try {
-    validate_key(table, start_key);
+    if (index.index == nullptr) {
+      validate_key(table, start_key);
+      return;
+    }
+    std::vector<std::string> names = storage::index_key_names(table, *index.index);
+    for (const std::string& name : names) {
+      auto it = start_key.find(name);
+      const storage::ValueType* type = table.attribute_type(name);
+      if (start_key.size() != names.size() || it == start_key.end() || type == nullptr ||
+          it->second.type != *type) {
+        throw ApiError::validation("The provided key element does not match the schema");
+      }
+    }
+    validate_key(table, key_of(table, start_key));
+    if (auto problem = storage::find_index_key_problem(table, start_key)) {
+      throw ApiError::validation("The provided key element does not match the schema");
+    }
   } catch (const ApiError& e) {
     throw ApiError::validation("The provided starting key is invalid: " + e.message());
   }
@@ -183,7 +216,8 @@ void check_key_paths(const storage::TableInfo& table, const ScanRequest& r) {
 }
 
 void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequest& r,
-                 const storage::key_range::Range& range, rapidjson::StringBuffer& buffer) {
+                 const IndexRead& index, const storage::key_range::Range& range,
+                 rapidjson::StringBuffer& buffer) {
   JsonWriter w(buffer);
   w.StartObject();
   Page::Options options;
@@ -191,13 +225,18 @@ void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequ
   options.filter = r.filter ? &*r.filter : nullptr;
   options.projection = r.projection ? &*r.projection : nullptr;
   options.count_only = r.effective_select == Select::kCount;
+  options.index = index;
   Page page(w, table, options);
   page.begin();
   // One short read transaction; items go from the LMDB cursor straight into the reply. Every key
-  // in the range belongs to this table, so nothing needs re-checking.
+  // in the range belongs to this table or index, so nothing needs re-checking.
   ctx.store.read([&](const storage::ReadTxn& txn) {
-    txn.range(range.lower, range.upper, false,
-              [&](std::string_view, storage::Item& item) { return page.add(item); });
+    auto add = [&](std::string_view, storage::Item& item) { return page.add(item); };
+    if (index.index != nullptr) {
+      txn.index_range(range.lower, range.upper, false, add);
+    } else {
+      txn.range(range.lower, range.upper, false, add);
+    }
   });
   page.finish(/*resumable=*/true, r.capacity, r.consistent);
   w.EndObject();
@@ -211,16 +250,19 @@ void scan(OpContext& ctx, const JsonValue& request, Completion done) {
   read_constraints(f, r);
   read_request(f, r);
   storage::TablePtr table = ctx.table_for_items(r.table_name);
+  IndexRead index;
   if (r.index_name) {
-    refuse_index(*table, *r.index_name, r.consistent);
+    index =
+        plan_index_read(*table, resolve_index(*table, *r.index_name, r.consistent), r.select,
+                        r.projection ? &*r.projection : nullptr, r.filter ? &*r.filter : nullptr);
   }
   if (r.start_key) {
-    check_start_key(*table, *r.start_key);
+    check_start_key(*table, index, *r.start_key);
   }
-  storage::key_range::Range range = scan_range(*table, r);
+  storage::key_range::Range range = scan_range(*table, index, r);
   check_key_paths(*table, r);
   rapidjson::StringBuffer buffer;
-  write_reply(ctx, *table, r, range, buffer);
+  write_reply(ctx, *table, r, index, range, buffer);
   done(ok_reply(buffer));
 }
 

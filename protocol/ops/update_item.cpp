@@ -1,8 +1,9 @@
 #include "protocol/capacity.h"
 #include "protocol/error.h"
+#include "protocol/index_key_rules.h"
 #include "protocol/item_request.h"
 #include "protocol/item_rules.h"
-#include "protocol/legacy.h"
+#include "protocol/item_update.h"
 #include "protocol/ops/ops.h"
 #include "protocol/value_json.h"
 #include "protocol/write_condition.h"
@@ -15,50 +16,8 @@ namespace {
 struct UpdateResult {
   std::optional<storage::Item> old;
   storage::Item updated;
+  storage::IndexWrites index_writes;
 };
-
-std::vector<std::string> key_names(const storage::TableInfo& table) {
-  std::vector<std::string> names;
-  for (const auto& key : table.key_schema) {
-    names.push_back(key.name);
-  }
-  return names;
-}
-
-// UpdateExpression (resolved) or the legacy AttributeUpdates; empty when neither.
-expr::UpdateExpression read_update(const Fields& f, expr::Resolver& resolver) {
-  if (auto text = read_expression(f, "UpdateExpression")) {
-    expr::UpdateExpression update = expr::parse_update(*text);
-    resolver.resolve(update);
-    expr::check_update_operands(update);
-    return update;
-  }
-  Violations v;
-  auto update = legacy::read_attribute_updates(f, v);
-  v.raise_if_any();
-  return update ? std::move(*update) : expr::UpdateExpression{};
-}
-
-// Applies the update to the current item, or to the bare key when there is none (UpdateItem
-// creates items). REMOVE on an item that does not exist is ignored, not an invalid path.
-storage::Item apply(const expr::UpdateExpression& update, bool legacy,
-                    const std::optional<storage::Item>& old, const storage::Item& key) {
-  try {
-    if (old) {
-      return expr::apply_update(update, *old);
-    }
-    expr::UpdateExpression without_removes = update;
-    std::erase_if(without_removes.actions, [](const expr::UpdateAction& a) {
-      return a.kind == expr::UpdateAction::Kind::kRemove;
-    });
-    return expr::apply_update(without_removes, key);
-  } catch (const ApiError& e) {
-    if (legacy && e.message() == expr::kIncorrectOperandTypeMessage) {
-      throw ApiError::validation("Type mismatch for attribute to update");
-    }
-    throw;
-  }
-}
 
 // The Attributes member ReturnValues asks for; nullopt when there is nothing to return.
 std::optional<storage::Item> returned_attributes(ReturnValues mode, const UpdateResult& r,
@@ -93,8 +52,9 @@ Reply update_reply(const ItemRequestCommon& common, const std::string& table_nam
   }
   size_t old_bytes = r.old ? storage::item_size(*r.old) : 0;
   size_t new_bytes = storage::item_size(r.updated);
-  write_consumed_capacity(w, common.capacity, table_name,
-                          write_units(std::max(old_bytes, new_bytes)));
+  Consumed consumed{write_units(std::max(old_bytes, new_bytes)), {}, {}};
+  consumed.add_index_writes(r.index_writes);
+  write_consumed_capacity(w, common.capacity, table_name, consumed);
   w.EndObject();
   return ok_reply(buffer);
 }
@@ -131,11 +91,12 @@ void update_item(OpContext& ctx, const JsonValue& request, Completion done) {
         }
         result->old = txn.get_item(*table, *shared_key);
         check_write_condition(*shared_condition, result->old);
-        result->updated = apply(*update, legacy, result->old, *shared_key);
-        if (storage::item_size(result->updated) > storage::kMaxItemBytes) {
-          throw ApiError::validation("Item size to update has exceeded the maximum allowed size");
+        result->updated = updated_item(*update, legacy, result->old, *shared_key);
+        try {
+          result->index_writes = txn.put_item(*table, result->updated, result->old);
+        } catch (const storage::IndexKeyError& e) {
+          throw index_key_error(e.problem(), /*from_update=*/true);
         }
-        txn.put_item(*table, result->updated, result->old);
       },
       on_commit(done, [table, common, update, result]() {
         return update_reply(common, table->name, *result, *update);

@@ -1,5 +1,6 @@
 #include "protocol/error.h"
 #include "protocol/fields.h"
+#include "protocol/gsi_updates.h"
 #include "protocol/ops/ops.h"
 #include "protocol/ops/table_reply.h"
 #include "protocol/schema_json.h"
@@ -15,6 +16,7 @@ struct UpdateTableRequest {
   std::optional<std::string> billing_mode;
   std::optional<RawThroughput> throughput;
   std::optional<bool> deletion_protection;
+  GsiUpdates indexes;
 };
 
 UpdateTableRequest read_request(const JsonValue& json) {
@@ -27,6 +29,7 @@ UpdateTableRequest read_request(const JsonValue& json) {
   r.throughput = read_throughput(f, "ProvisionedThroughput");
   r.deletion_protection = f.boolean("DeletionProtectionEnabled");
   Violations v;
+  r.indexes = read_gsi_updates(f, v);
   check_table_name(v, name, "tableName", true);
   check_throughput(v, r.throughput, "provisionedThroughput");
   if (r.billing_mode && *r.billing_mode != "PROVISIONED" && *r.billing_mode != "PAY_PER_REQUEST") {
@@ -40,11 +43,12 @@ UpdateTableRequest read_request(const JsonValue& json) {
                                "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
                                "when BillingMode is PAY_PER_REQUEST");
   }
-  if (!r.billing_mode && !r.throughput && !r.deletion_protection) {
+  if (!r.billing_mode && !r.throughput && !r.deletion_protection && !r.indexes.any()) {
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
+  check_gsi_update_shape(r.indexes);
   return r;
 }
 
@@ -71,17 +75,7 @@ void apply_throughput(storage::TableInfo& t, const RawThroughput& requested, int
         ". Requested WriteCapacityUnits: " + std::to_string(next.write_units) + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
         "higher limits.");
   }
-  next.last_increase_ms = t.throughput.last_increase_ms;
-  next.last_decrease_ms = t.throughput.last_decrease_ms;
-  next.decreases_today = t.throughput.decreases_today;
-  if (next.read_units > t.throughput.read_units || next.write_units > t.throughput.write_units) {
-    next.last_increase_ms = now;
-  }
-  if (next.read_units < t.throughput.read_units || next.write_units < t.throughput.write_units) {
-    next.last_decrease_ms = now;
-    next.decreases_today += 1;
-  }
-  t.throughput = next;
+  t.throughput = changed_throughput(t.throughput, requested, now);
 }
 
 // Applies the request to a copy of the table; returns whether the table goes through UPDATING.
@@ -136,7 +130,8 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
         }
         check_in_use(*current, now);
         auto table = std::make_shared<storage::TableInfo>(*current);
-        if (apply(r, *table, now)) {
+        bool changes_indexes = apply_gsi_updates(r.indexes, *table, txn, now, delay);
+        if (apply(r, *table, now) || changes_indexes) {
           table->status = storage::TableStatus::kUpdating;
           table->status_settles_ms = now + delay;
         }

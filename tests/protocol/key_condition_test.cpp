@@ -290,3 +290,58 @@ TEST_CASE("legacy filters: operator violations and translation", "[key_condition
   CHECK(expr::evaluate(*filter, {{"a", N("0")}}));
   CHECK_FALSE(expr::evaluate(*filter, {{"a", N("0")}, {"b", S("x")}}));
 }
+
+namespace {
+
+// pk (S) table with a GSI on (h1 S, h2 N) HASH and (r1 S, r2 N) RANGE: multi-attribute keys.
+storage::TableInfo multi_attribute_table(storage::IndexDefinition& index) {
+  storage::TableInfo t = table(storage::ValueType::kString, false);
+  t.attribute_definitions.insert(t.attribute_definitions.end(),
+                                 {{"h1", storage::ValueType::kString},
+                                  {"h2", storage::ValueType::kNumber},
+                                  {"r1", storage::ValueType::kString},
+                                  {"r2", storage::ValueType::kNumber}});
+  index.name = "multi";
+  index.global = true;
+  index.index_id = 4;
+  index.key_schema = {{"h1", storage::KeyType::kHash},
+                      {"h2", storage::KeyType::kHash},
+                      {"r1", storage::KeyType::kRange},
+                      {"r2", storage::KeyType::kRange}};
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("plan_key_query: multi-attribute index keys", "[key_condition]") {
+  storage::IndexDefinition index;
+  const auto t = multi_attribute_table(index);
+  const QueryKeys keys = index_query_keys(t, index);
+  CHECK(keys.start_key_names == std::vector<std::string>{"h1", "h2", "r1", "r2", "pk"});
+  const storage::AttributeMap v = {{":a", S("x")}, {":b", N("2")}, {":c", S("c")}, {":d", N("5")}};
+  auto plan_index = [&](const std::string& text) {
+    return plan_key_query(t, keys, conditions(text, v), nullptr);
+  };
+  KeyQuery q = plan_index("h1 = :a AND h2 = :b AND r1 = :c AND r2 > :d");
+  CHECK(q.partition.size() == 2);
+  CHECK(q.sort_prefix.size() == 1);
+  CHECK(q.sort_op == SortOp::kGt);
+  CHECK(*q.conditioned_sort_name() == "r2");
+  CHECK(q.matches({{"h1", S("x")}, {"h2", N("2")}, {"r1", S("c")}, {"r2", N("6")}}));
+  CHECK_FALSE(q.matches({{"h1", S("x")}, {"h2", N("2")}, {"r1", S("d")}, {"r2", N("6")}}));
+  CHECK_FALSE(q.matches({{"h1", S("x")}, {"h2", N("3")}, {"r1", S("c")}, {"r2", N("6")}}));
+  q = plan_index("h1 = :a AND h2 = :b AND r1 = :c");
+  CHECK(q.sort_prefix.size() == 1);
+  CHECK(q.sort_op == SortOp::kAll);
+  q = plan_index("h2 = :b AND h1 = :a AND r1 = :c AND r2 = :d");
+  CHECK(q.sort_op == SortOp::kEq);
+  CHECK(error_of([&] { plan_index("h1 = :a AND r1 = :c"); }) ==
+        "Query condition missed key schema element: h2");
+  CHECK(error_of([&] { plan_index("h1 = :a AND h2 = :b AND r2 > :d"); }) ==
+        "Query condition missed key schema element: r1");
+  CHECK(error_of([&] { plan_index("h1 = :a AND h2 = :b AND r1 > :c AND r2 = :d"); }) ==
+        "Query key condition not supported");
+  const Item start = {{"h1", S("x")}, {"h2", N("2")}, {"r1", S("c")}, {"r2", N("9")}};
+  CHECK(error_of([&] { plan_key_query(t, keys, conditions("h1 = :a AND h2 = :b", v), &start); }) ==
+        "The provided starting key is invalid");
+}

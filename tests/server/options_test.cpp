@@ -44,6 +44,7 @@ TEST_CASE("defaults", "[options]") {
   CHECK_FALSE(options.config_file);
   CHECK(options.threads == std::max(1u, std::thread::hardware_concurrency()));
   CHECK(options.status_delay == std::chrono::milliseconds(5));
+  CHECK(options.backfill_batch_items == 1000);
   CHECK(options.region == "us-east-1");
   CHECK(options.account_id == "000000000000");
   CHECK(options.idle_timeout == std::chrono::seconds(60));
@@ -54,7 +55,7 @@ TEST_CASE("flags with separate and attached values", "[options]") {
   const Options options =
       parse({"--host", "0.0.0.0", "--port=0", "--data-dir", "/var/lib/ddbd", "--threads", "3",
              "--status-delay-ms=0", "--region", "eu-west-2", "--account-id", "123456789012",
-             "--idle-timeout-s", "5", "--read-timeout-s=7"});
+             "--idle-timeout-s", "5", "--read-timeout-s=7", "--backfill-batch-items", "10"});
   CHECK(options.host == "0.0.0.0");
   CHECK(options.port == 0);
   CHECK(options.data_dir == "/var/lib/ddbd");
@@ -64,6 +65,7 @@ TEST_CASE("flags with separate and attached values", "[options]") {
   CHECK(options.account_id == "123456789012");
   CHECK(options.idle_timeout == std::chrono::seconds(5));
   CHECK(options.read_timeout == std::chrono::seconds(7));
+  CHECK(options.backfill_batch_items == 10);
 }
 
 TEST_CASE("--help and -h", "[options]") {
@@ -96,6 +98,7 @@ TEST_CASE("unknown flags and bad values are errors naming the problem", "[option
   CHECK_THROWS_WITH(parse({"--port", "-1"}), Contains("for port"));
   CHECK_THROWS_WITH(parse({"--threads", "0"}), Contains("for threads"));
   CHECK_THROWS_WITH(parse({"--status-delay-ms", "soon"}), Contains("for status-delay-ms"));
+  CHECK_THROWS_WITH(parse({"--backfill-batch-items", "0"}), Contains("for backfill-batch-items"));
   CHECK_THROWS_WITH(parse({"--region", "US_EAST"}), Contains("for region"));
   CHECK_THROWS_WITH(parse({"--account-id", "123"}), Contains("for account-id"));
   CHECK_THROWS_WITH(parse({"--idle-timeout-s", "0"}), Contains("for idle-timeout-s"));
@@ -176,7 +179,8 @@ TEST_CASE("the shipped conf/ddbd.conf parses and keeps every default", "[options
   std::ifstream file(path);
   const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
   for (const char* key : {"host", "port", "data-dir", "in-memory", "threads", "status-delay-ms",
-                          "region", "account-id", "idle-timeout-s", "read-timeout-s"}) {
+                          "region", "account-id", "idle-timeout-s", "read-timeout-s",
+                          "backfill-batch-items"}) {
     CHECK_THAT(text, Contains(std::string("# ") + key + " = "));
   }
 }

@@ -7,32 +7,14 @@
 #include <thread>
 
 #include "storage/store.h"
+#include "tests/storage/store_fixture.h"
 
 using namespace storage;
 
 namespace {
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    std::random_device rd;
-    path = std::filesystem::temp_directory_path() / ("ddbd-store-test-" + std::to_string(rd()));
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
-
-// Runs one write synchronously and rethrows what it threw.
-void write_sync(Store& store, Store::WriteWork work) {
-  std::promise<void> done;
-  store.write(std::move(work), [&](std::exception_ptr e) {
-    if (e) {
-      done.set_exception(e);
-    } else {
-      done.set_value();
-    }
-  });
-  done.get_future().get();
-}
+using store_fixture::TempDir;
+using store_fixture::write_sync;
 
 TablePtr create_table(Store& store, const std::string& name) {
   TablePtr created;

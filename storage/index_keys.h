@@ -1,0 +1,73 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/lmdb.h"
+#include "storage/schema.h"
+#include "storage/value.h"
+
+// What an item contributes to a secondary index: whether it is in the index at all (sparse
+// indexes), its entry key, and the attributes the index stores (its projection). Pure functions of
+// the table definition and the item; the write path, the backfill and the consistency test all use
+// these, so they agree by construction.
+namespace storage {
+
+// One item's entry in one index.
+struct IndexEntry {
+  std::string key;   // the `index` database key (index_codec::entry_key)
+  size_t bytes = 0;  // item_size of the projected item: IndexSizeBytes and write capacity
+};
+
+// The attribute names every entry of `index` carries as keys: the index's key attributes, then
+// the table's that are not among them.
+std::vector<std::string> index_key_names(const TableInfo& table, const IndexDefinition& index);
+
+// Whether the index stores the top-level attribute `name` (keys always; then per projection).
+bool index_projects(const TableInfo& table, const IndexDefinition& index, std::string_view name);
+
+// The attributes of `item` the index stores.
+Item project_to_index(const TableInfo& table, const IndexDefinition& index, const Item& item);
+
+// The values of the index's HASH and RANGE attributes in `item`, in schema order; false when the
+// item is not in the index: an attribute is missing (a sparse index), is not of its declared type,
+// or is an empty S or B.
+bool index_key_values(const TableInfo& table, const IndexDefinition& index, const Item& item,
+                      std::vector<const AttributeValue*>& hash,
+                      std::vector<const AttributeValue*>& range);
+
+// The entry of `item` (whose table key is `item_key`), or nullopt when it is not in the index.
+std::optional<IndexEntry> index_entry(const TableInfo& table, const IndexDefinition& index,
+                                      const Item& item, std::string_view item_key);
+
+// A value that may not be written because of an index: an index key attribute of another type
+// than declared, or an empty S/B value.
+struct IndexKeyProblem {
+  enum class Kind { kTypeMismatch, kEmptyValue };
+  Kind kind = Kind::kTypeMismatch;
+  std::string index_name;
+  std::string attribute;
+  ValueType expected = ValueType::kString;
+  ValueType actual = ValueType::kString;
+};
+
+// The first problem of `item` for the table's indexes, as DynamoDB reports it: type mismatches
+// before empty values, indexes in name order, attributes in key-schema order.
+std::optional<IndexKeyProblem> find_index_key_problem(const TableInfo& table, const Item& item);
+
+// Thrown by WriteTxn::put_item when the item breaks an index's key rules; nothing was written.
+// The protocol layer words it as DynamoDB's ValidationException.
+class IndexKeyError : public StorageError {
+ public:
+  explicit IndexKeyError(IndexKeyProblem problem)
+      : StorageError("invalid index key value: " + problem.attribute),
+        problem_(std::move(problem)) {}
+  const IndexKeyProblem& problem() const { return problem_; }
+
+ private:
+  IndexKeyProblem problem_;
+};
+
+}  // namespace storage

@@ -207,16 +207,15 @@ void Page::begin() {
 
 bool Page::add(const storage::Item& item) {
   ++scanned_;
+  // What the index holds of the item (an index projecting ALL holds the item itself).
   const storage::IndexDefinition* index = options_.index.index;
   std::optional<storage::Item> entry;
-  if (index != nullptr) {
+  if (index != nullptr && index->projection.type != storage::ProjectionType::kAll) {
     entry = storage::project_to_index(table_, *index, item);
-    bytes_ += storage::item_size(*entry);
-    if (options_.index.fetch_from_table) {
-      fetched_blocks_ += (storage::item_size(item) + 4095) / 4096;
-    }
-  } else {
-    bytes_ += storage::item_size(item);
+  }
+  bytes_ += storage::item_size(entry ? *entry : item);
+  if (options_.index.fetch_from_table) {
+    fetched_blocks_ += (storage::item_size(item) + 4095) / 4096;
   }
   // A GSI shows only what it holds; an LSI that fetched shows the whole item to the filter and the
   // ProjectionExpression, and its projection otherwise (unless Select ALL_ATTRIBUTES).

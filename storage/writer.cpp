@@ -128,18 +128,12 @@ void Writer::try_batch(std::vector<Job>& jobs) {
 }
 
 void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
-  WriteTxn::Effects own;
-  own.stats = effects.stats;  // the job sees counts as they stand in this batch
+  // The job starts from the batch's effects so far (catalog changes it must see, counts, scheduled
+  // background work) and adds its own; they replace the batch's only if it succeeds.
+  WriteTxn::Effects own = effects;
   lmdb::Txn nested(env_.get(), parent, 0);
   try {
     WriteTxn txn(nested.get(), dbs_, catalog_, own);
-    // Earlier jobs of this batch may have changed the catalog: let this one see that.
-    for (const auto& t : effects.saved) {
-      own.saved.push_back(t);
-    }
-    for (const auto& t : effects.deleted) {
-      own.deleted.push_back(t);
-    }
     job.work(txn);
     nested.commit();
     job.error = nullptr;

@@ -120,8 +120,9 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
   require_table(ctx, r.table_name);
   int64_t delay = ctx.options.status_delay.count();
   auto updated = std::make_shared<storage::TablePtr>();
+  auto updated_at = std::make_shared<int64_t>(0);  // the reply shows the table as updated
   ctx.store.write(
-      [r, delay, updated](storage::WriteTxn& txn) {
+      [r, delay, updated, updated_at](storage::WriteTxn& txn) {
         storage::TablePtr current = txn.live_table(r.table_name);
         int64_t now = storage::now_ms();
         if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
@@ -137,9 +138,10 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
         }
         txn.save_table(table);
         *updated = table;
+        *updated_at = now;
       },
-      on_commit(done, [&ctx, updated]() {
-        return table_reply(ctx, "TableDescription", **updated, storage::now_ms());
+      on_commit(done, [&ctx, updated, updated_at]() {
+        return table_reply(ctx, "TableDescription", **updated, *updated_at);
       }));
 }
 

@@ -121,8 +121,8 @@ void apply_bench_option(BenchOptions& options, const std::string& name, std::str
       options.bulk_sizes.push_back(parse_count(name, size));
     }
     std::sort(options.bulk_sizes.begin(), options.bulk_sizes.end());
-  } else if (name == "--settle") {
-    options.settle_seconds = parse_seconds(name, value);
+    options.bulk_sizes.erase(std::unique(options.bulk_sizes.begin(), options.bulk_sizes.end()),
+                             options.bulk_sizes.end());
   } else if (name == "--tag") {
     options.tag = value;
   } else if (name == "--seed") {
@@ -214,6 +214,8 @@ workloads (--workloads, comma-separated; default all):
   put    PutItem of ~200-byte items with random keys      query  Query returning 10 items
   mix    50/50 GetItem/PutItem
   bulk   BatchWriteItem (25 items) load to each --bulk-sizes size, then GetItem at that size
+         and the server's RssAnon (round 1). Its rounds run after the other workloads', and
+         its tables are dropped only at the end (ddbd purges dropped tables in the background).
 
 options:
   --connections N   concurrent connections (default 16)
@@ -226,7 +228,6 @@ options:
   --partitions N    Query partitions of 10 items (default 1k)
   --bulk-sizes L    bulk sizes, e.g. 10k,100k,1M (default 10k,50k; 10k,100k,1M with --full)
   --full            the long run: --duration 10 --warmup 1 --bulk-sizes 10k,100k,1M
-  --settle S        pause after dropping a bulk table (default 1)
   --tag TEXT        table name tag (default: from the clock)
   --seed N          random seed (default 1)
 

@@ -27,8 +27,7 @@ struct BenchOptions {
   uint64_t keys = 10'000;       // preloaded kv items for GetItem and the mix
   uint64_t partitions = 1'000;  // Query partitions of 10 items
   std::vector<uint64_t> bulk_sizes = {10'000, 50'000};
-  double settle_seconds = 1;  // pause after dropping a bulk table (ddbd purges in the background)
-  std::string tag;            // table name tag; made from the time when empty
+  std::string tag;  // table name tag; made from the time when empty
   uint64_t seed = 1;
 };
 

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <random>
 #include <thread>
@@ -258,22 +259,22 @@ void put_many(Store& store, const TableInfo& table, int count, const std::string
   }
 }
 
-// Adds a GSI on (g1, g2) that starts CREATING and is backfilled by the writer.
-uint32_t add_index(Store& store, const TableInfo& table) {
-  uint32_t index_id = 0;
-  write_sync(store, [&](WriteTxn& txn) {
-    auto t = std::make_shared<TableInfo>(*txn.live_table(table.id));
+// The write that adds a GSI on (g1, g2), which starts CREATING and is backfilled by the writer.
+Store::WriteWork adding_index(const TableInfo& table) {
+  return [table_id = table.id](WriteTxn& txn) {
+    auto t = std::make_shared<TableInfo>(*txn.live_table(table_id));
     IndexDefinition index =
         index_of("added", true, {{"g1", KeyType::kHash}, {"g2", KeyType::kRange}},
                  {ProjectionType::kKeysOnly, {}});
-    index.index_id = index_id = txn.allocate_table_id();
+    index.index_id = txn.allocate_table_id();
     index.status = IndexStatus::kCreating;
     t->global_indexes.push_back(index);
     txn.save_table(t);
     txn.start_backfill(t->id, index.index_id);
-  });
-  return index_id;
+  };
 }
+
+void add_index(Store& store, const TableInfo& table) { write_sync(store, adding_index(table)); }
 
 // A table without GSIs holding `items` items, to which a GSI is then added.
 TablePtr building_table(Store& store, int items) {
@@ -341,6 +342,27 @@ TEST_CASE("a GSI added online indexes existing items and those written while it 
   CHECK(built->status_at(now_ms()) == TableStatus::kActive);
   check_consistent(store, *built);
   CHECK(store.catalog().stats(built->find_index("added")->index_id)->item_count > 2800);
+}
+
+TEST_CASE("a GSI added in one batch with other writes is built too") {
+  TempDir dir;
+  Store store(StoreOptions{dir.path});
+  TableInfo definition = indexed_definition();
+  definition.global_indexes.clear();
+  TablePtr table = create(store, definition);
+  put_many(store, *table, 2000, "old");
+  // Requests queued behind a slow one reach the writer together, as one group commit.
+  std::promise<void> slow;
+  store.write([](WriteTxn&) { std::this_thread::sleep_for(std::chrono::milliseconds(50)); },
+              [&](std::exception_ptr) { slow.set_value(); });
+  std::promise<void> added;
+  store.write(adding_index(*table), [&](std::exception_ptr) { added.set_value(); });
+  Item item{{"pk", S("late")}, {"sk", N(1)}, {"g1", S("g")}, {"g2", N(1)}};
+  write_sync(store, [&](WriteTxn& txn) { txn.put_item(*table, item, std::nullopt); });
+  slow.get_future().get();
+  added.get_future().get();
+  TablePtr built = wait_until_built(store, "t");
+  check_consistent(store, *built);
 }
 
 TEST_CASE("a backfill resumes after a restart") {

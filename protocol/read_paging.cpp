@@ -5,6 +5,7 @@
 
 #include "protocol/error.h"
 #include "protocol/item_rules.h"
+#include "protocol/legacy.h"
 #include "protocol/value_json.h"
 #include "storage/index_keys.h"
 #include "storage/item_size.h"
@@ -273,6 +274,37 @@ void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
     consumed.table = units;
   }
   write_consumed_capacity(w_, capacity, table_.name, consumed);
+}
+
+void read_shared_members(const Fields& f, std::string_view filter_member, bool query,
+                         Violations& v, ReadRequestBase& r) {
+  std::optional<std::string_view> name = require_table_name(f);
+  r.select = read_select(f, v);
+  auto index = f.string("IndexName");
+  check_table_name(v, index, "indexName", false);
+  r.capacity = read_capacity_mode(f, v);
+  std::string filter_path(filter_member);
+  filter_path[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(filter_path[0])));
+  legacy::add_condition_map_violations(f, std::string(filter_member), filter_path, v);
+  check_table_name(v, name, "tableName", true);
+  auto conditional_operator = f.string("ConditionalOperator");
+  if (conditional_operator && *conditional_operator != "AND" && *conditional_operator != "OR") {
+    v.add(*conditional_operator, "conditionalOperator",
+          "Member must satisfy enum value set: [OR, AND]");
+  }
+  const JsonValue* attributes = f.list("AttributesToGet");
+  if (attributes != nullptr && attributes->Empty()) {
+    v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
+  }
+  r.limit = read_limit(f, v, query);
+}
+
+void finish_shared_members(const Fields& f, ReadRequestBase& r) {
+  r.table_name = std::string(require_table_name(f));
+  if (auto index = f.string("IndexName")) {
+    r.index_name = std::string(*index);
+  }
+  r.consistent = f.boolean("ConsistentRead").value_or(false);
 }
 
 }  // namespace protocol

@@ -32,6 +32,24 @@ std::optional<Select> read_select(const Fields& f, Violations& v);
 // recorded DynamoDB's own form "Value at 'Limit' ..." when it is the only violation, so Query reads
 // it with `query` set and raises everything with raise_query_violations.
 std::optional<int64_t> read_limit(const Fields& f, Violations& v, bool query);
+
+// The members Query and Scan share.
+struct ReadRequestBase {
+  std::string table_name;
+  std::optional<std::string> index_name;
+  CapacityMode capacity = CapacityMode::kNone;
+  std::optional<Select> select;
+  std::optional<int64_t> limit;
+  bool consistent = false;
+};
+
+// Reads the shared members, adding their constraint violations to `v` in the order DynamoDB
+// lists them (Select, IndexName, ReturnConsumedCapacity, the legacy filter map, TableName,
+// ConditionalOperator, AttributesToGet, Limit). The caller adds its own and raises; then
+// finish_shared_members fills the names.
+void read_shared_members(const Fields& f, std::string_view filter_member, bool query,
+                         Violations& v, ReadRequestBase& r);
+void finish_shared_members(const Fields& f, ReadRequestBase& r);
 void raise_query_violations(const Violations& v, std::optional<int64_t> limit);
 
 // ExclusiveStartKey's values, parsed; a bad value is "The provided starting key is invalid: ..."

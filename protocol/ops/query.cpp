@@ -22,13 +22,7 @@ namespace protocol::ops {
 
 namespace {
 
-struct QueryRequest {
-  std::string table_name;
-  std::optional<std::string> index_name;
-  CapacityMode capacity = CapacityMode::kNone;
-  std::optional<Select> select;
-  std::optional<int64_t> limit;
-  bool consistent = false;
+struct QueryRequest : ReadRequestBase {
   bool forward = true;
   std::optional<storage::Item> start_key;
   std::vector<KeyCondition> key_conditions;
@@ -40,31 +34,11 @@ struct QueryRequest {
 
 // Constraint violations, listed in the order [DL] recorded DynamoDB listing them.
 void read_constraints(const Fields& f, QueryRequest& r) {
-  std::optional<std::string_view> name = require_table_name(f);
   Violations v;
-  r.select = read_select(f, v);
-  auto index = f.string("IndexName");
-  check_table_name(v, index, "indexName", false);
-  r.capacity = read_capacity_mode(f, v);
-  legacy::add_condition_map_violations(f, "QueryFilter", "queryFilter", v);
-  check_table_name(v, name, "tableName", true);
-  auto conditional_operator = f.string("ConditionalOperator");
-  if (conditional_operator && *conditional_operator != "AND" && *conditional_operator != "OR") {
-    v.add(*conditional_operator, "conditionalOperator",
-          "Member must satisfy enum value set: [OR, AND]");
-  }
-  const JsonValue* attributes = f.list("AttributesToGet");
-  if (attributes != nullptr && attributes->Empty()) {
-    v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
-  }
-  r.limit = read_limit(f, v, /*query=*/true);
+  read_shared_members(f, "QueryFilter", /*query=*/true, v, r);
   legacy::add_condition_map_violations(f, "KeyConditions", "keyConditions", v);
   raise_query_violations(v, r.limit);
-  r.table_name = std::string(*name);
-  if (index) {
-    r.index_name = std::string(*index);
-  }
-  r.consistent = f.boolean("ConsistentRead").value_or(false);
+  finish_shared_members(f, r);
   r.forward = f.boolean("ScanIndexForward").value_or(true);
 }
 

@@ -29,15 +29,9 @@ namespace {
 constexpr int64_t kMaxSegment = 999999;
 constexpr int64_t kMaxTotalSegments = 1000000;
 
-struct ScanRequest {
-  std::string table_name;
-  std::optional<std::string> index_name;
-  CapacityMode capacity = CapacityMode::kNone;
-  std::optional<Select> select;
-  std::optional<int64_t> limit;
+struct ScanRequest : ReadRequestBase {
   std::optional<int64_t> segment;
   std::optional<int64_t> total_segments;
-  bool consistent = false;
   std::optional<storage::Item> start_key;
   std::optional<expr::Condition> filter;
   std::optional<expr::Projection> projection;
@@ -66,31 +60,11 @@ void read_segment_constraints(const Fields& f, ScanRequest& r, Violations& v) {
 }
 
 void read_constraints(const Fields& f, ScanRequest& r) {
-  std::optional<std::string_view> name = require_table_name(f);
   Violations v;
-  r.select = read_select(f, v);
-  auto index = f.string("IndexName");
-  check_table_name(v, index, "indexName", false);
-  r.capacity = read_capacity_mode(f, v);
-  legacy::add_condition_map_violations(f, "ScanFilter", "scanFilter", v);
-  check_table_name(v, name, "tableName", true);
-  auto conditional_operator = f.string("ConditionalOperator");
-  if (conditional_operator && *conditional_operator != "AND" && *conditional_operator != "OR") {
-    v.add(*conditional_operator, "conditionalOperator",
-          "Member must satisfy enum value set: [OR, AND]");
-  }
-  const JsonValue* attributes = f.list("AttributesToGet");
-  if (attributes != nullptr && attributes->Empty()) {
-    v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
-  }
-  r.limit = read_limit(f, v, /*query=*/false);
+  read_shared_members(f, "ScanFilter", /*query=*/false, v, r);
   read_segment_constraints(f, r, v);
   v.raise_if_any();
-  r.table_name = std::string(*name);
-  if (index) {
-    r.index_name = std::string(*index);
-  }
-  r.consistent = f.boolean("ConsistentRead").value_or(false);
+  finish_shared_members(f, r);
 }
 
 void check_segments(const ScanRequest& r) {

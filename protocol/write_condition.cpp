@@ -53,4 +53,15 @@ void check_write_condition(const WriteCondition& condition,
   throw error;
 }
 
+SingleWrite read_single_write(const Fields& f, std::string_view member, std::string_view path) {
+  Violations v;
+  std::optional<storage::Item> item = read_attribute_map_member(f, member, path, v);
+  SingleWrite start;
+  start.common = read_item_request_common(f, v);
+  start.condition.return_old_on_failure = read_return_old_on_failure(f, v);
+  v.raise_if_any();
+  start.item_or_key = std::move(*item);
+  return start;
+}
+
 }  // namespace protocol

@@ -5,6 +5,7 @@
 #include "protocol/expr/expr.h"
 #include "protocol/expression_request.h"
 #include "protocol/fields.h"
+#include "protocol/item_request.h"
 #include "storage/value.h"
 
 namespace protocol {
@@ -33,5 +34,15 @@ bool condition_holds(const WriteCondition& condition, const std::optional<storag
 // Throws ConditionalCheckFailedException (carrying the old item when asked) unless `old` (the
 // current item; absent = empty) satisfies the condition. Pure: may run more than once.
 void check_write_condition(const WriteCondition& condition, const std::optional<storage::Item>& old);
+
+// The start every single-item write (PutItem, DeleteItem, UpdateItem) shares: its item or key
+// member, the common members and ReturnValuesOnConditionCheckFailure, read in DynamoDB's order
+// with their constraint violations raised together.
+struct SingleWrite {
+  storage::Item item_or_key;
+  ItemRequestCommon common;
+  WriteCondition condition;
+};
+SingleWrite read_single_write(const Fields& f, std::string_view member, std::string_view path);
 
 }  // namespace protocol

@@ -11,12 +11,10 @@ namespace protocol::ops {
 
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
-  Violations v;
-  std::optional<storage::Item> key = read_attribute_map_member(f, "Key", "key", v);
-  ItemRequestCommon common = read_item_request_common(f, v);
-  WriteCondition condition;
-  condition.return_old_on_failure = read_return_old_on_failure(f, v);
-  v.raise_if_any();
+  SingleWrite start = read_single_write(f, "Key", "key");
+  std::optional<storage::Item> key = std::move(start.item_or_key);
+  ItemRequestCommon& common = start.common;
+  WriteCondition& condition = start.condition;
   ExpressionMembers members =
       read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   require_none_or_all_old(common.return_values);

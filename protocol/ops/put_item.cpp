@@ -22,12 +22,10 @@ struct PutResult {
 
 void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
-  Violations v;
-  std::optional<storage::Item> item = read_attribute_map_member(f, "Item", "item", v);
-  ItemRequestCommon common = read_item_request_common(f, v);
-  WriteCondition condition;
-  condition.return_old_on_failure = read_return_old_on_failure(f, v);
-  v.raise_if_any();
+  SingleWrite start = read_single_write(f, "Item", "item");
+  std::optional<storage::Item> item = std::move(start.item_or_key);
+  ItemRequestCommon& common = start.common;
+  WriteCondition& condition = start.condition;
   ExpressionMembers members =
       read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   require_none_or_all_old(common.return_values);

@@ -307,4 +307,14 @@ void finish_shared_members(const Fields& f, ReadRequestBase& r) {
   r.consistent = f.boolean("ConsistentRead").value_or(false);
 }
 
+Page::Options page_options(const ReadRequestBase& r, const IndexRead& index) {
+  Page::Options options;
+  options.limit = r.limit;
+  options.filter = r.filter ? &*r.filter : nullptr;
+  options.projection = r.projection ? &*r.projection : nullptr;
+  options.count_only = r.effective_select == Select::kCount;
+  options.index = index;
+  return options;
+}
+
 }  // namespace protocol

@@ -41,6 +41,10 @@ struct ReadRequestBase {
   std::optional<Select> select;
   std::optional<int64_t> limit;
   bool consistent = false;
+  std::optional<storage::Item> start_key;
+  std::optional<expr::Condition> filter;
+  std::optional<expr::Projection> projection;
+  Select effective_select = Select::kAllAttributes;
 };
 
 // Reads the shared members, adding their constraint violations to `v` in the order DynamoDB
@@ -118,5 +122,8 @@ class Page {
   size_t fetched_blocks_ = 0;  // 4 KB units of items an LSI read fetched from the table
   std::optional<storage::Item> last_key_;  // set when the page stopped early
 };
+
+// The page options of a Query or Scan request reading `index` (or the table).
+Page::Options page_options(const ReadRequestBase& r, const IndexRead& index);
 
 }  // namespace protocol

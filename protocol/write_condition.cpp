@@ -64,4 +64,13 @@ SingleWrite read_single_write(const Fields& f, std::string_view member, std::str
   return start;
 }
 
+void read_put_or_delete_condition(const Fields& f, SingleWrite& start) {
+  ExpressionMembers members =
+      read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
+  require_none_or_all_old(start.common.return_values);
+  expr::Resolver resolver(members.attributes);
+  start.condition.condition = read_condition(f, members, resolver);
+  resolver.check_all_used();
+}
+
 }  // namespace protocol

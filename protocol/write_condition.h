@@ -45,4 +45,8 @@ struct SingleWrite {
 };
 SingleWrite read_single_write(const Fields& f, std::string_view member, std::string_view path);
 
+// PutItem and DeleteItem: the rest of the request after read_single_write (expression members,
+// ReturnValues NONE/ALL_OLD, the condition resolved and every name and value used).
+void read_put_or_delete_condition(const Fields& f, SingleWrite& start);
+
 }  // namespace protocol

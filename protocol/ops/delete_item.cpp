@@ -12,15 +12,10 @@ namespace protocol::ops {
 void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
   Fields f(request);
   SingleWrite start = read_single_write(f, "Key", "key");
+  read_put_or_delete_condition(f, start);
   std::optional<storage::Item> key = std::move(start.item_or_key);
   ItemRequestCommon& common = start.common;
   WriteCondition& condition = start.condition;
-  ExpressionMembers members =
-      read_expression_members(f, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
-  require_none_or_all_old(common.return_values);
-  expr::Resolver resolver(members.attributes);
-  condition.condition = read_condition(f, members, resolver);
-  resolver.check_all_used();
   storage::TablePtr table = ctx.table_for_items(common.table_name);
   validate_key(*table, *key);
 

@@ -24,12 +24,8 @@ namespace {
 
 struct QueryRequest : ReadRequestBase {
   bool forward = true;
-  std::optional<storage::Item> start_key;
   std::vector<KeyCondition> key_conditions;
-  std::optional<expr::Condition> filter;
   bool legacy_filter = false;  // QueryFilter rather than FilterExpression (for its message)
-  std::optional<expr::Projection> projection;
-  Select effective_select = Select::kAllAttributes;
 };
 
 // Constraint violations, listed in the order [DL] recorded DynamoDB listing them.
@@ -125,13 +121,7 @@ void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryReq
                  rapidjson::StringBuffer& buffer) {
   JsonWriter w(buffer);
   w.StartObject();
-  Page::Options options;
-  options.limit = r.limit;
-  options.filter = r.filter ? &*r.filter : nullptr;
-  options.projection = r.projection ? &*r.projection : nullptr;
-  options.count_only = r.effective_select == Select::kCount;
-  options.index = index;
-  Page page(w, table, options);
+  Page page(w, table, page_options(r, index));
   page.begin();
   const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   // One short read transaction; items go from the LMDB cursor straight into the reply.

@@ -32,10 +32,6 @@ constexpr int64_t kMaxTotalSegments = 1000000;
 struct ScanRequest : ReadRequestBase {
   std::optional<int64_t> segment;
   std::optional<int64_t> total_segments;
-  std::optional<storage::Item> start_key;
-  std::optional<expr::Condition> filter;
-  std::optional<expr::Projection> projection;
-  Select effective_select = Select::kAllAttributes;
 };
 
 void read_segment_constraints(const Fields& f, ScanRequest& r, Violations& v) {
@@ -194,13 +190,7 @@ void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequ
                  rapidjson::StringBuffer& buffer) {
   JsonWriter w(buffer);
   w.StartObject();
-  Page::Options options;
-  options.limit = r.limit;
-  options.filter = r.filter ? &*r.filter : nullptr;
-  options.projection = r.projection ? &*r.projection : nullptr;
-  options.count_only = r.effective_select == Select::kCount;
-  options.index = index;
-  Page page(w, table, options);
+  Page page(w, table, page_options(r, index));
   page.begin();
   // One short read transaction; items go from the LMDB cursor straight into the reply. Every key
   // in the range belongs to this table or index, so nothing needs re-checking.

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include <boost/asio/execution/outstanding_work.hpp>
-#include <boost/asio/post.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/prefer.hpp>
 
 #include "auth/authorization_header.h"
@@ -50,21 +50,19 @@ bool has_presigned_query(std::string_view target) {
 }
 
 Response cors_preflight(const Request& request, const ReplyContext& context) {
-  Response response;
-  response.version(context.version);
-  response.result(http::status::ok);
+  Response response(context.version, 200);
   response.set("x-amzn-RequestId", make_request_id());
-  response.set(http::field::access_control_allow_origin, "*");
+  response.set("Access-Control-Allow-Origin", "*");
   const auto headers = request[http::field::access_control_request_headers];
   if (!headers.empty()) {
-    response.set(http::field::access_control_allow_headers, headers);
+    response.set("Access-Control-Allow-Headers", headers);
   }
   const auto method = request[http::field::access_control_request_method];
   if (!method.empty()) {
-    response.set(http::field::access_control_allow_methods, method);
+    response.set("Access-Control-Allow-Methods", method);
   }
-  response.set(http::field::access_control_max_age, kCorsMaxAgeSeconds);
-  response.content_length(0);
+  response.set("Access-Control-Max-Age", kCorsMaxAgeSeconds);
+  response.set_body({}, false);
   response.keep_alive(context.keep_alive);
   return response;
 }
@@ -73,7 +71,7 @@ Response internal_error_response(const ReplyContext& context) {
   return make_error_response(context, protocol::ApiError::internal_server_error());
 }
 
-// Builds the reply to protocol::Api's result on the session's strand (not on the storage
+// Builds the reply to protocol::Api's result on the session's I/O thread (not on the storage
 // writer thread that may have completed the request), turning a failure into a 500.
 Response build_api_response(const ReplyContext& context, protocol::Reply reply) {
   try {
@@ -139,11 +137,13 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
     respond(internal_error_response(context));
     return;
   }
-  // Tracked, so the io_context keeps running while the reply is pending.
-  net::any_io_executor strand = net::prefer(executor, net::execution::outstanding_work.tracked);
-  api_.handle(std::move(api_request), [context, target, strand, respond](protocol::Reply reply) {
+  // Tracked, so the io_context keeps running while the reply is pending. A read completes on
+  // the session's own thread, and dispatch then replies inline; a write completes on the
+  // writer thread, and dispatch posts the reply to the session's thread.
+  net::any_io_executor session = net::prefer(executor, net::execution::outstanding_work.tracked);
+  api_.handle(std::move(api_request), [context, target, session, respond](protocol::Reply reply) {
     try {
-      net::post(strand, [context, respond, reply = std::move(reply)]() mutable {
+      net::dispatch(session, [context, respond, reply = std::move(reply)]() mutable {
         respond(build_api_response(context, std::move(reply)));
       });
     } catch (const std::exception& e) {

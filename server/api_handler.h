@@ -28,7 +28,7 @@ class ApiHandler {
   ApiHandler(protocol::Api& api, std::string region);
 
   // Answers `request` by calling `respond` exactly once: inline for the replies the HTTP layer
-  // makes itself, otherwise posted to `executor` (the session's strand) when protocol::Api
+  // makes itself, otherwise dispatched to `executor` (the session's I/O thread) when protocol::Api
   // completes, which may happen on another thread. The executor is kept busy (outstanding
   // work) until then, so the io_context does not run out of work while a reply is pending.
   // An exception on the way becomes a 500 InternalServerError reply.

@@ -1,5 +1,6 @@
 #include "server/http_session.h"
 
+#include <array>
 #include <exception>
 #include <iostream>
 #include <utility>
@@ -7,6 +8,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -108,7 +110,7 @@ HttpSession::~HttpSession() {
 }
 
 void HttpSession::run() {
-  // The socket was accepted onto this connection's strand; run every handler there.
+  // The socket was accepted onto one I/O thread's context; run every handler there.
   net::dispatch(stream_.get_executor(),
                 beast::bind_front_handler(&HttpSession::start, shared_from_this()));
 }
@@ -246,9 +248,11 @@ void HttpSession::send(Response response) {
     response.keep_alive(false);  // "Connection: close" tells the client not to reuse it
   }
   response_ = std::move(response);
+  const std::array<net::const_buffer, 2> buffers{net::buffer(response_->finish_head()),
+                                                 net::buffer(response_->body())};
   stream_.expires_after(shared_.limits.read_timeout);
-  http::async_write(stream_, *response_,
-                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
+  net::async_write(stream_, buffers,
+                   beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
 }
 
 void HttpSession::on_write(beast::error_code ec, size_t) {

@@ -62,7 +62,7 @@ struct SessionShared {
 };
 
 // One HTTP/1.1 connection: reads a request, answers it, repeats while keep-alive lasts. Every
-// handler runs on the connection's strand; one request is in flight at a time (SDKs do not
+// handler runs on the connection's I/O thread; one request is in flight at a time (SDKs do not
 // pipeline, and bytes of a pipelined request simply wait in the buffer).
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:

@@ -18,11 +18,12 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 }  // namespace
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionShared& shared)
-    : ioc_(ioc),
-      strand_(net::make_strand(ioc)),
-      acceptor_(strand_),
-      retry_timer_(strand_),
+// The acceptor and its timer live on the first I/O thread's context, which one thread runs, so
+// their handlers need no strand.
+Listener::Listener(IoThreads& threads, const tcp::endpoint& endpoint, SessionShared& shared)
+    : threads_(threads),
+      acceptor_(threads.first()),
+      retry_timer_(threads.first()),
       shared_(shared) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -32,19 +33,19 @@ Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionS
 }
 
 void Listener::run() {
-  net::dispatch(strand_, beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
+  net::dispatch(acceptor_.get_executor(), beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
 }
 
 void Listener::stop() {
-  net::post(strand_, beast::bind_front_handler(&Listener::on_stop, shared_from_this()));
+  net::post(acceptor_.get_executor(), beast::bind_front_handler(&Listener::on_stop, shared_from_this()));
 }
 
 void Listener::do_accept() {
   if (stopped_) {
     return;
   }
-  // Each connection gets its own strand, so sessions run in parallel across I/O threads.
-  acceptor_.async_accept(net::make_strand(ioc_),
+  // Each connection lives on one I/O thread's context, so sessions run in parallel across them.
+  acceptor_.async_accept(threads_.next(),
                          beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
 }
 

@@ -6,17 +6,18 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "server/http_session.h"
+#include "server/io_threads.h"
 
 namespace server {
 
-// Accepts connections and starts an HttpSession, on its own strand, for each.
+// Accepts connections on the first I/O thread and starts an HttpSession for each, on the I/O
+// threads in turn.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Opens, binds and listens; throws boost::system::system_error (e.g. address in use).
-  Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
+  Listener(IoThreads& threads, const boost::asio::ip::tcp::endpoint& endpoint,
            SessionShared& shared);
 
   uint16_t port() const { return port_; }  // the bound port (useful after binding port 0)
@@ -30,8 +31,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
   void on_stop();
 
-  boost::asio::io_context& ioc_;
-  boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+  IoThreads& threads_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;
   SessionShared& shared_;

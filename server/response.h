@@ -13,18 +13,47 @@ namespace server {
 namespace http = boost::beast::http;
 
 using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
 
 // DynamoDB's JSON 1.0 media type; requests sent as plain application/json get that back instead.
 inline constexpr std::string_view kAmzJsonContentType = "application/x-amz-json-1.0";
 inline constexpr std::string_view kJsonContentType = "application/json";
+
+// One HTTP/1.1 reply, kept as the bytes of its head (status line and headers, without the
+// connection header and the blank line) and its body. Serialising it ourselves is one append per
+// header, and the session writes head and body in one gather write; Beast's generic serializer
+// cost more than the rest of a GetItem's HTTP handling.
+class Response {
+ public:
+  Response(unsigned version, unsigned status);
+
+  // Appends "name: value". The caller never adds Content-Length or Connection.
+  void set(std::string_view name, std::string_view value);
+  // The body and its Content-Length. A reply to HEAD announces the length and sends no body.
+  void set_body(std::string body, bool head);
+  void keep_alive(bool keep) { keep_alive_ = keep; }
+
+  bool keep_alive() const { return keep_alive_; }
+  unsigned version() const { return version_; }
+  unsigned status() const { return status_; }
+  // The head as it goes on the wire: the headers, the Connection header HTTP/1.x needs for
+  // keep_alive(), and the blank line.
+  std::string_view finish_head();
+  std::string_view body() const { return body_; }
+
+ private:
+  std::string head_;
+  std::string body_;
+  unsigned version_;
+  unsigned status_;
+  bool keep_alive_ = true;
+};
 
 // What a reply needs to know about the request it answers.
 struct ReplyContext {
   unsigned version = 11;  // HTTP version of the request (10 or 11)
   bool keep_alive = true;
   bool head = false;  // a HEAD request: headers (with the real Content-Length) but no body
-  std::string content_type = std::string(kAmzJsonContentType);
+  std::string_view content_type = kAmzJsonContentType;
   bool cors = false;  // the request had an Origin header
 };
 

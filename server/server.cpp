@@ -11,10 +11,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "server/api_handler.h"
 #include "server/http_session.h"
+#include "server/io_threads.h"
 #include "server/listener.h"
 
 namespace server {
@@ -52,13 +52,12 @@ struct Server::Impl {
   void finish_drain();
   void on_signal(boost::system::error_code ec, int signal);
   void wait_for_signal();
-  void run_loop();
 
   ServerOptions options_;
   ApiHandler handler_;
   SessionShared shared_;
-  net::io_context ioc_;
-  net::strand<net::io_context::executor_type> control_;  // serializes drain steps
+  IoThreads threads_;
+  net::io_context::executor_type control_;  // the first I/O thread: serializes drain steps
   net::signal_set signals_;
   net::steady_timer drain_deadline_;
   std::shared_ptr<Listener> listener_;
@@ -69,13 +68,13 @@ Server::Impl::Impl(protocol::Api& api, ServerOptions options)
     : options_(std::move(options)),
       handler_(api, options_.region),
       shared_{handler_, SessionLimits{options_.idle_timeout, options_.read_timeout}, {}},
-      ioc_(static_cast<int>(std::max(1u, options_.threads))),
-      control_(net::make_strand(ioc_)),
+      threads_(options_.threads),
+      control_(threads_.first().get_executor()),
       signals_(control_),
       drain_deadline_(control_) {
-  const auto endpoint = resolve_endpoint(ioc_, options_.host, options_.port);
+  const auto endpoint = resolve_endpoint(threads_.first(), options_.host, options_.port);
   try {
-    listener_ = std::make_shared<Listener>(ioc_, endpoint, shared_);
+    listener_ = std::make_shared<Listener>(threads_, endpoint, shared_);
   } catch (const boost::system::system_error& e) {
     throw std::runtime_error("cannot listen on " + options_.host + ":" +
                              std::to_string(options_.port) + ": " + e.code().message());
@@ -88,7 +87,7 @@ Server::Impl::Impl(protocol::Api& api, ServerOptions options)
 
 Server::Impl::~Impl() {
   // Sessions still held by handlers in a stopped io_context end as it is destroyed, after the
-  // strand and timers the drain callback would touch.
+  // timers the drain callback would touch.
   shared_.registry.forget_on_empty();
 }
 
@@ -102,7 +101,7 @@ void Server::Impl::on_signal(boost::system::error_code ec, int signal) {
   }
   if (draining_) {
     std::cerr << "ddbd: second signal, stopping now\n";
-    ioc_.stop();
+    threads_.stop();
     return;
   }
   std::cerr << "ddbd: signal " << signal << ", draining\n";
@@ -121,7 +120,7 @@ void Server::Impl::begin_drain() {
     if (!ec) {
       std::cerr << "ddbd: drain timed out with " << shared_.registry.size()
                 << " connection(s) open\n";
-      ioc_.stop();
+      threads_.stop();
     }
   });
   // Called from whichever thread closes the last connection.
@@ -129,21 +128,11 @@ void Server::Impl::begin_drain() {
 }
 
 void Server::Impl::finish_drain() {
-  // Nothing pending is left but these two; without them the I/O threads run out of work.
+  // Nothing pending is left but these two and the I/O threads' work guards; without them the
+  // I/O threads run out of work and run() returns.
   drain_deadline_.cancel();
   signals_.cancel();
-}
-
-void Server::Impl::run_loop() {
-  // A handler that throws must not take the whole server down: report it and keep serving.
-  for (;;) {
-    try {
-      ioc_.run();
-      return;
-    } catch (const std::exception& e) {
-      std::cerr << "ddbd: unexpected error: " << e.what() << '\n';
-    }
-  }
+  threads_.release();
 }
 
 Server::Server(protocol::Api& api, ServerOptions options)
@@ -158,14 +147,7 @@ void Server::run() {
   if (impl_->options_.handle_signals) {
     net::post(impl_->control_, [impl = impl_.get()] { impl->wait_for_signal(); });
   }
-  std::vector<std::thread> threads;
-  for (unsigned i = 1; i < impl_->options_.threads; ++i) {
-    threads.emplace_back([impl = impl_.get()] { impl->run_loop(); });
-  }
-  impl_->run_loop();
-  for (auto& thread : threads) {
-    thread.join();
-  }
+  impl_->threads_.run();
 }
 
 void Server::stop() {

@@ -19,7 +19,7 @@ struct ServerOptions {
   bool handle_signals = true;  // SIGINT/SIGTERM start the drain (a second one stops at once)
 };
 
-// The HTTP front end: an io_context run by N threads, the listener, and graceful shutdown.
+// The HTTP front end: N I/O threads with an io_context each, the listener, and graceful shutdown.
 //
 // Drain (on a signal or stop()): stop accepting, close idle keep-alive connections, let requests
 // in flight finish (their replies carry Connection: close), then run() returns so the caller can

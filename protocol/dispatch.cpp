@@ -1,3 +1,4 @@
+#include <cstddef>
 #include <string_view>
 #include <unordered_map>
 
@@ -48,7 +49,11 @@ Api::~Api() = default;
 // type and value checks.
 void Api::handle(ApiRequest request, Completion done) noexcept {
   try {
-    JsonDocument doc;
+    // A request's DOM usually fits in this stack buffer; RapidJSON's pool would otherwise
+    // malloc a 64 KiB chunk per request, which also made glibc consolidate its free lists.
+    alignas(alignof(std::max_align_t)) char pool_buffer[8192];
+    rapidjson::MemoryPoolAllocator<> pool(pool_buffer, sizeof pool_buffer);
+    JsonDocument doc(&pool);
     bool empty_body = request.body.empty();
     if (!empty_body) {
       parse_request(request.body, doc);

@@ -9,27 +9,45 @@ namespace protocol {
 
 namespace {
 
-// A SAX pass that only measures nesting, run before the DOM parse: the DOM parser itself is
-// iterative, but every later walk over the tree recurses, so depth is bounded up front.
-struct DepthCheck : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthCheck> {
-  int depth = 0;
-  bool too_deep = false;
-  bool Default() { return true; }
-  bool StartObject() { return enter(); }
-  bool EndObject(rapidjson::SizeType) { return leave(); }
-  bool StartArray() { return enter(); }
-  bool EndArray(rapidjson::SizeType) { return leave(); }
-  bool enter() {
-    if (++depth > kMaxJsonDepth) {
-      too_deep = true;
-      return false;
-    }
-    return true;
+// Builds the DOM in one pass while bounding nesting: the DOM parser itself is iterative, but
+// every later walk over the tree recurses, so a document deeper than kMaxJsonDepth is refused
+// while it is read. Each event goes on to the document's own handler.
+class DepthLimitedBuilder {
+ public:
+  explicit DepthLimitedBuilder(JsonDocument& doc) : doc_(doc) {}
+
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned i) { return doc_.Uint(i); }
+  bool Int64(int64_t i) { return doc_.Int64(i); }
+  bool Uint64(uint64_t i) { return doc_.Uint64(i); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool copy) {
+    return doc_.RawNumber(str, length, copy);
   }
-  bool leave() {
-    --depth;
-    return true;
+  bool String(const char* str, rapidjson::SizeType length, bool copy) {
+    return doc_.String(str, length, copy);
   }
+  bool Key(const char* str, rapidjson::SizeType length, bool copy) {
+    return doc_.Key(str, length, copy);
+  }
+  bool StartObject() { return enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) {
+    --depth_;
+    return doc_.EndObject(members);
+  }
+  bool StartArray() { return enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) {
+    --depth_;
+    return doc_.EndArray(elements);
+  }
+
+ private:
+  bool enter() { return ++depth_ <= kMaxJsonDepth; }
+
+  JsonDocument& doc_;
+  int depth_ = 0;
 };
 
 constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
@@ -38,20 +56,18 @@ constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
 }  // namespace
 
 void parse_request(const std::string& body, JsonDocument& doc) {
-  {
-    DepthCheck depth;
+  bool parsed = false;
+  // Populate hands the generator the document as handler and takes the root it built.
+  auto generate = [&](JsonDocument& handler) {
+    DepthLimitedBuilder builder(handler);
     rapidjson::Reader reader;
     rapidjson::MemoryStream stream(body.data(), body.size());
-    reader.Parse<kParseFlags>(stream, depth);
-    if (depth.too_deep) {
-      throw ApiError::serialization("");
-    }
-  }
-  doc.Parse<kParseFlags>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    throw ApiError::serialization("");
-  }
-  if (!doc.IsObject()) {
+    parsed = !reader.Parse<kParseFlags>(stream, builder).IsError();
+    return parsed;
+  };
+  doc.Populate(generate);
+  // Syntax errors, bad UTF-8 and excessive depth all answer the same.
+  if (!parsed || !doc.IsObject()) {
     throw ApiError::serialization("");
   }
 }

@@ -18,12 +18,14 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 }  // namespace
 
-Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionShared& shared)
+Listener::Listener(net::io_context& ioc, const tcp::endpoint& endpoint, SessionShared& shared,
+                   net::ssl::context* tls)
     : ioc_(ioc),
       strand_(net::make_strand(ioc)),
       acceptor_(strand_),
       retry_timer_(strand_),
-      shared_(shared) {
+      shared_(shared),
+      tls_(tls) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -62,7 +64,7 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  std::make_shared<HttpSession>(std::move(socket), shared_)->run();
+  std::make_shared<HttpSession>(std::move(socket), shared_, tls_)->run();
   do_accept();
 }
 

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libboost1.81-dev rapidjson-dev liblmdb-dev libssl-dev catch2
-  python3 python3-pytest python3-boto3
+  python3 python3-pytest python3-boto3 openssl  # openssl: the HTTPS test makes a certificate
 )
 
 missing=()

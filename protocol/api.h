@@ -25,6 +25,12 @@ struct Reply {
 // thread after their commit is durable). Must not block.
 using Completion = std::function<void(Reply)>;
 
+// Whether the authenticated caller may perform the IAM `action` (e.g. "PutItem") on `table` (empty
+// for ListTables, which has no table) as part of `operation` (the API call, e.g.
+// "TransactWriteItems"). Must be thread-safe and cheap; it is called once per table touched.
+using AccessCheck = std::function<bool(std::string_view action, std::string_view operation,
+                                       std::string_view table)>;
+
 // One API request as the HTTP layer hands it over.
 struct ApiRequest {
   std::string_view target;  // the X-Amz-Target header value, e.g. "DynamoDB_20120810.PutItem"
@@ -32,6 +38,11 @@ struct ApiRequest {
   // The authentication verdict the HTTP layer computed on the raw request. It is raised in
   // DynamoDB's order: after JSON and target checks, before any validation.
   std::optional<ApiError> auth_failure;
+  // Set when the caller is authenticated and limited by per-key access rules: every (action,
+  // table) the request touches is checked after authentication and before any validation, and
+  // a denial names `principal` (the access key id) in its AccessDeniedException.
+  AccessCheck access;
+  std::string principal;
 };
 
 struct ApiOptions {

@@ -2,6 +2,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "protocol/access_targets.h"
 #include "protocol/api.h"
 #include "protocol/context.h"
 #include "protocol/error.h"
@@ -17,12 +18,18 @@ constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
 const std::unordered_map<std::string_view, OpHandler>& operations() {
   static const std::unordered_map<std::string_view, OpHandler> table = {
-      {"CreateTable", &ops::create_table}, {"DescribeTable", &ops::describe_table},
-      {"ListTables", &ops::list_tables},   {"DeleteTable", &ops::delete_table},
-      {"UpdateTable", &ops::update_table}, {"PutItem", &ops::put_item},
-      {"GetItem", &ops::get_item},         {"DeleteItem", &ops::delete_item},
-      {"UpdateItem", &ops::update_item},   {"Query", &ops::query},
-      {"Scan", &ops::scan},                {"BatchGetItem", &ops::batch_get_item},
+      {"CreateTable", &ops::create_table},
+      {"DescribeTable", &ops::describe_table},
+      {"ListTables", &ops::list_tables},
+      {"DeleteTable", &ops::delete_table},
+      {"UpdateTable", &ops::update_table},
+      {"PutItem", &ops::put_item},
+      {"GetItem", &ops::get_item},
+      {"DeleteItem", &ops::delete_item},
+      {"UpdateItem", &ops::update_item},
+      {"Query", &ops::query},
+      {"Scan", &ops::scan},
+      {"BatchGetItem", &ops::batch_get_item},
       {"BatchWriteItem", &ops::batch_write_item},
       {"TransactWriteItems", &ops::transact_write_items},
       {"TransactGetItems", &ops::transact_get_items},
@@ -45,8 +52,8 @@ Api::Api(storage::Store& store, ApiOptions options)
 
 Api::~Api() = default;
 
-// DynamoDB's order: JSON syntax, then the target, then authentication, then the operation's own
-// type and value checks.
+// DynamoDB's order: JSON syntax, then the target, then authentication, then authorization (the
+// per-key access rules), then the operation's own type and value checks.
 void Api::handle(ApiRequest request, Completion done) noexcept {
   try {
     // A request's DOM usually fits in this stack buffer; RapidJSON's pool would otherwise
@@ -60,8 +67,11 @@ void Api::handle(ApiRequest request, Completion done) noexcept {
     }
     std::string_view target = request.target;
     OpHandler handler = nullptr;
-    if (target.starts_with(kTargetPrefix)) {
-      auto it = operations().find(target.substr(kTargetPrefix.size()));
+    const std::string_view operation = target.starts_with(kTargetPrefix)
+                                           ? target.substr(kTargetPrefix.size())
+                                           : std::string_view{};
+    if (!operation.empty()) {
+      auto it = operations().find(operation);
       if (it != operations().end()) {
         handler = it->second;
       }
@@ -75,6 +85,8 @@ void Api::handle(ApiRequest request, Completion done) noexcept {
     if (empty_body) {
       throw ApiError::serialization("");
     }
+    // IAM authorizes after authentication and before the operation validates its input.
+    check_access(request, operation, doc, impl_->options);
     handler(impl_->context, doc, done);
   } catch (...) {
     done(error_reply(std::current_exception()));

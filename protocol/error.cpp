@@ -39,6 +39,16 @@ ApiError ApiError::missing_authentication_token() {
 ApiError ApiError::incomplete_signature(std::string message) {
   return ApiError(400, kCoralService, "IncompleteSignatureException", std::move(message));
 }
+ApiError ApiError::invalid_signature(std::string message) {
+  return ApiError(400, kCoralService, "InvalidSignatureException", std::move(message));
+}
+ApiError ApiError::unrecognized_client() {
+  return ApiError(400, kCoralService, "UnrecognizedClientException",
+                  "The security token included in the request is invalid.");
+}
+ApiError ApiError::access_denied(std::string message) {
+  return ApiError(400, kCoralService, "AccessDeniedException", std::move(message));
+}
 ApiError ApiError::resource_not_found(std::string message) {
   return ApiError(400, kDynamo, "ResourceNotFoundException", std::move(message));
 }

@@ -30,6 +30,9 @@ class ApiError : public std::exception {
   static ApiError unknown_operation();
   static ApiError missing_authentication_token();
   static ApiError incomplete_signature(std::string message);
+  static ApiError invalid_signature(std::string message);
+  static ApiError unrecognized_client();
+  static ApiError access_denied(std::string message);
   static ApiError resource_not_found(std::string message = "Requested resource not found");
   static ApiError resource_in_use(std::string message);
   static ApiError limit_exceeded(std::string message);

@@ -9,8 +9,6 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/prefer.hpp>
 
-#include "auth/authorization_header.h"
-
 namespace server {
 namespace {
 
@@ -29,24 +27,6 @@ bool is_json_media_type(std::string_view content_type) {
 
 std::string_view request_path(std::string_view target) {
   return target.substr(0, target.find('?'));
-}
-
-// A presigned request carries X-Amz-Algorithm in its query string instead of a header.
-bool has_presigned_query(std::string_view target) {
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) {
-    return false;
-  }
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    if (pair.substr(0, pair.find('=')) == "X-Amz-Algorithm") {
-      return true;
-    }
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-  }
-  return false;
 }
 
 Response cors_preflight(const Request& request, const ReplyContext& context) {
@@ -84,8 +64,10 @@ Response build_api_response(const ReplyContext& context, protocol::Reply reply) 
 
 }  // namespace
 
-ApiHandler::ApiHandler(protocol::Api& api, std::string region)
-    : api_(api), health_text_("healthy: dynamodb." + region + ".amazonaws.com ") {}
+ApiHandler::ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator)
+    : api_(api),
+      authenticator_(authenticator),
+      health_text_("healthy: dynamodb." + region + ".amazonaws.com ") {}
 
 void ApiHandler::handle(Request&& request, const net::any_io_executor& executor, Respond respond) {
   std::optional<Response> local;
@@ -130,7 +112,7 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
     // The target outlives the call: protocol::Api may keep the request until it completes.
     target = std::make_shared<const std::string>(request["X-Amz-Target"]);
     api_request.target = *target;
-    api_request.auth_failure = check_authorization(request);
+    authenticator_.authenticate(request, api_request);  // before the body is moved out
     api_request.body = std::move(request.body());
   } catch (const std::exception& e) {
     std::cerr << "ddbd: cannot prepare a request: " << e.what() << '\n';
@@ -150,26 +132,6 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
       std::cerr << "ddbd: cannot deliver a reply: " << e.what() << '\n';
     }
   });
-}
-
-std::optional<protocol::ApiError> check_authorization(const Request& request) {
-  const auto found = request.find(http::field::authorization);
-  if (found == request.end()) {
-    if (has_presigned_query(request.target())) {
-      return std::nullopt;  // verified with the signature, later
-    }
-    return protocol::ApiError::missing_authentication_token();
-  }
-  const std::string_view value = found->value();
-  const auto parse = auth::parse_authorization_header(value);
-  if (parse.status == auth::AuthorizationStatus::not_aws4) {
-    return protocol::ApiError::missing_authentication_token();
-  }
-  const bool has_date = !request["X-Amz-Date"].empty() || !request[http::field::date].empty();
-  if (auto message = auth::incomplete_signature_message(parse, has_date, value)) {
-    return protocol::ApiError::incomplete_signature(std::move(*message));
-  }
-  return std::nullopt;
 }
 
 }  // namespace server

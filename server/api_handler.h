@@ -8,6 +8,7 @@
 #include <boost/asio/any_io_executor.hpp>
 
 #include "protocol/api.h"
+#include "server/request_auth.h"
 #include "server/response.h"
 
 namespace server {
@@ -20,12 +21,12 @@ namespace server {
 //      application/x-amz-json-1.0 nor application/json: 404 "<UnknownOperationException/>\n".
 //      The HTTP path is not checked (DynamoDB ignores it).
 //   4. Everything else goes to protocol::Api, which checks JSON, X-Amz-Target, then the
-//      authentication verdict computed here (MissingAuthenticationToken, IncompleteSignature).
+//      authentication verdict computed here by the RequestAuthenticator, then access rules.
 class ApiHandler {
  public:
   using Respond = std::function<void(Response)>;
 
-  ApiHandler(protocol::Api& api, std::string region);
+  ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator);
 
   // Answers `request` by calling `respond` exactly once: inline for the replies the HTTP layer
   // makes itself, otherwise dispatched to `executor` (the session's I/O thread) when protocol::Api
@@ -39,12 +40,8 @@ class ApiHandler {
   void dispatch(Request&& request, const boost::asio::any_io_executor& executor, Respond respond);
 
   protocol::Api& api_;
+  RequestAuthenticator authenticator_;
   std::string health_text_;
 };
-
-// The authentication verdict DynamoDB would give on the headers alone (no signature check yet):
-// MissingAuthenticationToken without an AWS4 Authorization header or a presigned query string,
-// IncompleteSignature when pieces are missing, nullopt otherwise.
-std::optional<protocol::ApiError> check_authorization(const Request& request);
 
 }  // namespace server

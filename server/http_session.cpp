@@ -97,8 +97,27 @@ size_t SessionRegistry::size() const {
   return sessions_.size();
 }
 
-HttpSession::HttpSession(tcp::socket&& socket, SessionShared& shared)
-    : stream_(std::move(socket)), shared_(shared) {}
+namespace {
+
+std::variant<beast::tcp_stream, beast::ssl_stream<beast::tcp_stream>> make_stream(
+    tcp::socket&& socket, net::ssl::context* tls) {
+  if (tls == nullptr) {
+    return beast::tcp_stream(std::move(socket));
+  }
+  return beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(socket)), *tls);
+}
+
+}  // namespace
+
+HttpSession::HttpSession(tcp::socket&& socket, SessionShared& shared, net::ssl::context* tls)
+    : stream_(make_stream(std::move(socket), tls)), shared_(shared) {}
+
+beast::tcp_stream& HttpSession::transport() {
+  if (auto* plain = std::get_if<beast::tcp_stream>(&stream_)) {
+    return *plain;
+  }
+  return beast::get_lowest_layer(std::get<TlsStream>(stream_));
+}
 
 HttpSession::~HttpSession() {
   if (counted_) {
@@ -111,12 +130,12 @@ HttpSession::~HttpSession() {
 
 void HttpSession::run() {
   // The socket was accepted onto one I/O thread's context; run every handler there.
-  net::dispatch(stream_.get_executor(),
+  net::dispatch(transport().get_executor(),
                 beast::bind_front_handler(&HttpSession::start, shared_from_this()));
 }
 
 void HttpSession::drain() {
-  net::post(stream_.get_executor(),
+  net::post(transport().get_executor(),
             beast::bind_front_handler(&HttpSession::on_drain, shared_from_this()));
 }
 
@@ -127,7 +146,22 @@ void HttpSession::start() {
     return;
   }
   beast::error_code ignored;
-  stream_.socket().set_option(tcp::no_delay(true), ignored);  // replies are one write each
+  transport().socket().set_option(tcp::no_delay(true), ignored);  // replies are one write each
+  if (auto* tls = std::get_if<TlsStream>(&stream_)) {
+    state_ = State::reading;
+    transport().expires_after(shared_.limits.read_timeout);
+    tls->async_handshake(net::ssl::stream_base::server,
+                         beast::bind_front_handler(&HttpSession::on_handshake, shared_from_this()));
+    return;
+  }
+  wait_for_request();
+}
+
+void HttpSession::on_handshake(beast::error_code ec) {
+  if (ec) {
+    close(false);  // not TLS, an unacceptable version, or the client gave up
+    return;
+  }
   wait_for_request();
 }
 
@@ -146,10 +180,12 @@ void HttpSession::wait_for_request() {
   // Idle until the first byte arrives, so an idle keep-alive connection and a slow request get
   // different timeouts.
   state_ = State::idle;
-  stream_.expires_after(shared_.limits.idle_timeout);
-  stream_.async_read_some(
-      buffer_.prepare(kFirstReadBytes),
-      beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+  transport().expires_after(shared_.limits.idle_timeout);
+  with_stream([this](auto& stream) {
+    stream.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        beast::bind_front_handler(&HttpSession::on_first_bytes, shared_from_this()));
+  });
 }
 
 void HttpSession::on_first_bytes(beast::error_code ec, size_t bytes) {
@@ -163,9 +199,11 @@ void HttpSession::on_first_bytes(beast::error_code ec, size_t bytes) {
 
 void HttpSession::read_request() {
   state_ = State::reading;
-  stream_.expires_after(shared_.limits.read_timeout);  // covers the header and the body
-  http::async_read_header(stream_, buffer_, *parser_,
-                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+  transport().expires_after(shared_.limits.read_timeout);  // covers the header and the body
+  with_stream([this](auto& stream) {
+    http::async_read_header(stream, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+  });
 }
 
 void HttpSession::on_header(beast::error_code ec, size_t) {
@@ -178,9 +216,11 @@ void HttpSession::on_header(beast::error_code ec, size_t) {
     auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                       parser_->get().version());
     interim_ = interim;
-    http::async_write(
-        stream_, *interim,
-        beast::bind_front_handler(&HttpSession::on_continue_sent, shared_from_this()));
+    with_stream([this, &interim](auto& stream) {
+      http::async_write(
+          stream, *interim,
+          beast::bind_front_handler(&HttpSession::on_continue_sent, shared_from_this()));
+    });
     return;
   }
   read_body();
@@ -196,8 +236,10 @@ void HttpSession::on_continue_sent(beast::error_code ec, size_t) {
 }
 
 void HttpSession::read_body() {
-  http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  with_stream([this](auto& stream) {
+    http::async_read(stream, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  });
 }
 
 void HttpSession::on_read(beast::error_code ec, size_t) {
@@ -214,7 +256,7 @@ void HttpSession::on_read_error(beast::error_code ec) {
     return;
   }
   state_ = State::busy;
-  stream_.expires_never();
+  transport().expires_never();
   try {
     ReplyContext context =
         parser_->is_header_done() ? reply_context(parser_->get()) : ReplyContext{};
@@ -229,12 +271,12 @@ void HttpSession::on_read_error(beast::error_code ec) {
 
 void HttpSession::handle_request() {
   state_ = State::busy;
-  stream_.expires_never();  // no timeout while the API works; the reply sets its own
+  transport().expires_never();  // no timeout while the API works; the reply sets its own
   ++shared_.registry.in_flight();
   counted_ = true;
   auto self = shared_from_this();
   try {
-    shared_.handler.handle(parser_->release(), stream_.get_executor(),
+    shared_.handler.handle(parser_->release(), transport().get_executor(),
                            [self](Response response) { self->send(std::move(response)); });
   } catch (const std::exception& e) {
     // The handler answers its own failures; reaching here means sending the answer failed.
@@ -250,9 +292,11 @@ void HttpSession::send(Response response) {
   response_ = std::move(response);
   const std::array<net::const_buffer, 2> buffers{net::buffer(response_->finish_head()),
                                                  net::buffer(response_->body())};
-  stream_.expires_after(shared_.limits.read_timeout);
-  net::async_write(stream_, buffers,
-                   beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
+  transport().expires_after(shared_.limits.read_timeout);
+  with_stream([this, &buffers](auto& stream) {
+    net::async_write(stream, buffers,
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this()));
+  });
 }
 
 void HttpSession::on_write(beast::error_code ec, size_t) {
@@ -276,32 +320,35 @@ void HttpSession::on_write(beast::error_code ec, size_t) {
 void HttpSession::on_drain() {
   draining_ = true;
   if (state_ == State::idle) {
-    stream_.cancel();  // the pending read fails and closes the connection
+    transport().cancel();  // the pending read fails and closes the connection
   }
 }
 
 void HttpSession::close(bool linger) {
   state_ = State::closing;
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  if (!linger) {
-    stream_.close();
+  // A TLS connection is closed without close_notify: the reply was complete (Content-Length), and
+  // waiting for the peer's close_notify would let a client hold the session open.
+  transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (!linger || std::holds_alternative<TlsStream>(stream_)) {
+    transport().close();
     return;
   }
   buffer_.clear();
-  stream_.expires_after(kLingerTime);
+  transport().expires_after(kLingerTime);
   discard_input();
 }
 
 void HttpSession::discard_input() {
-  stream_.async_read_some(buffer_.prepare(kFirstReadBytes * 16),
-                          beast::bind_front_handler(&HttpSession::on_discard, shared_from_this()));
+  transport().async_read_some(
+      buffer_.prepare(kFirstReadBytes * 16),
+      beast::bind_front_handler(&HttpSession::on_discard, shared_from_this()));
 }
 
 void HttpSession::on_discard(beast::error_code ec, size_t bytes) {
   discarded_ += bytes;
   if (ec || discarded_ > kLingerMaxBytes) {
-    stream_.close();
+    transport().close();
     return;
   }
   discard_input();

@@ -8,11 +8,14 @@
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <variant>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "server/api_handler.h"
 #include "server/response.h"
@@ -61,12 +64,15 @@ struct SessionShared {
   SessionRegistry registry;
 };
 
-// One HTTP/1.1 connection: reads a request, answers it, repeats while keep-alive lasts. Every
-// handler runs on the connection's I/O thread; one request is in flight at a time (SDKs do not
-// pipeline, and bytes of a pipelined request simply wait in the buffer).
+// One HTTP/1.1 connection, plain or TLS: reads a request, answers it, repeats while keep-alive
+// lasts. Every handler runs on the connection's I/O thread; one request is in flight at a time
+// (SDKs do not pipeline, and bytes of a pipelined request simply wait in the buffer).
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionShared& shared);
+  // `tls` (nullptr: plain HTTP) must outlive the session; with it, the session starts with a TLS
+  // handshake and every byte after it goes through the TLS stream.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionShared& shared,
+              boost::asio::ssl::context* tls = nullptr);
   ~HttpSession();
 
   void run();
@@ -76,7 +82,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   enum class State { idle, reading, busy, closing };
 
+  using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+  // The TCP stream under the TLS layer, if any: timeouts, socket options, close.
+  boost::beast::tcp_stream& transport();
+  // Calls `use(stream)` with the stream requests are read from and replies written to.
+  template <typename Use>
+  void with_stream(Use&& use) {
+    std::visit(std::forward<Use>(use), stream_);
+  }
+
   void start();
+  void on_handshake(boost::beast::error_code ec);
   void wait_for_request();
   void on_first_bytes(boost::beast::error_code ec, size_t bytes);
   void read_request();
@@ -93,7 +110,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void discard_input();
   void on_discard(boost::beast::error_code ec, size_t bytes);
 
-  boost::beast::tcp_stream stream_;
+  std::variant<boost::beast::tcp_stream, TlsStream> stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<Response> response_;

@@ -20,11 +20,13 @@ constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 // The acceptor and its timer live on the first I/O thread's context, which one thread runs, so
 // their handlers need no strand.
-Listener::Listener(IoThreads& threads, const tcp::endpoint& endpoint, SessionShared& shared)
+Listener::Listener(IoThreads& threads, const tcp::endpoint& endpoint, SessionShared& shared,
+                   net::ssl::context* tls)
     : threads_(threads),
       acceptor_(threads.first()),
       retry_timer_(threads.first()),
-      shared_(shared) {
+      shared_(shared),
+      tls_(tls) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -63,7 +65,7 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  std::make_shared<HttpSession>(std::move(socket), shared_)->run();
+  std::make_shared<HttpSession>(std::move(socket), shared_, tls_)->run();
   do_accept();
 }
 

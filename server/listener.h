@@ -17,8 +17,9 @@ namespace server {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Opens, binds and listens; throws boost::system::system_error (e.g. address in use).
+  // `tls` (nullptr: plain HTTP) makes every session a TLS session; it must outlive the listener.
   Listener(IoThreads& threads, const boost::asio::ip::tcp::endpoint& endpoint,
-           SessionShared& shared);
+           SessionShared& shared, boost::asio::ssl::context* tls = nullptr);
 
   uint16_t port() const { return port_; }  // the bound port (useful after binding port 0)
 
@@ -35,6 +36,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer retry_timer_;
   SessionShared& shared_;
+  boost::asio::ssl::context* tls_;
   uint16_t port_ = 0;
   bool stopped_ = false;
 };

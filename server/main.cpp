@@ -5,12 +5,16 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "auth/credentials.h"
+#include "auth/verifier.h"
 #include "protocol/api.h"
 #include "server/options.h"
+#include "server/security_options.h"
 #include "server/server.h"
 #include "storage/store.h"
 
@@ -51,10 +55,36 @@ server::ServerOptions server_options(const server::Options& options) {
   result.region = options.region;
   result.idle_timeout = options.idle_timeout;
   result.read_timeout = options.read_timeout;
+  result.http = options.http;
+  result.https_port = options.https_port;
+  result.tls_cert = options.tls_cert.value_or("");
+  result.tls_key = options.tls_key.value_or("");
   return result;
 }
 
-int serve(const server::Options& options) {
+// The credentials and the verifier for auth verify (both empty for auth off).
+struct Authentication {
+  std::optional<auth::CredentialStore> credentials;
+  std::optional<auth::Verifier> verifier;
+};
+
+void set_up_authentication(const server::Options& options, server::AuthMode mode,
+                           Authentication& authentication) {
+  if (mode == server::AuthMode::off) {
+    return;
+  }
+  auto parse = auth::load_credentials_file(*options.credentials_file);
+  if (!parse.store) {
+    throw std::runtime_error(parse.error);
+  }
+  authentication.credentials = std::move(parse.store);
+  authentication.verifier.emplace(*authentication.credentials,
+                                  auth::VerifierOptions{options.region, "dynamodb"});
+}
+
+int serve(const server::Options& options, server::AuthMode mode) {
+  Authentication authentication;
+  set_up_authentication(options, mode, authentication);
   std::optional<ScratchDirectory> scratch;
   if (options.in_memory) {
     scratch.emplace();
@@ -64,9 +94,17 @@ int serve(const server::Options& options) {
   storage::Store store(store_options);
   protocol::Api api(store,
                     protocol::ApiOptions{options.region, options.account_id, options.status_delay});
-  server::Server server(api, server_options(options));
-  // Integration tests read this line to find the port; it must stay exactly this shape.
-  std::cout << "ddbd listening on " << options.host << ":" << server.port() << std::endl;
+  auto serving = server_options(options);
+  serving.verifier = authentication.verifier ? &*authentication.verifier : nullptr;
+  server::Server server(api, serving);
+  // Integration tests and scripts read these lines to find the ports; keep them exactly this shape.
+  if (options.http) {
+    std::cout << "ddbd listening on " << options.host << ":" << server.port() << '\n';
+  }
+  if (options.https_port) {
+    std::cout << "ddbd listening on https://" << options.host << ":" << server.https_port() << '\n';
+  }
+  std::cout << "ddbd auth: " << (mode == server::AuthMode::verify ? "verify" : "off") << std::endl;
   server.run();
   store.shutdown();  // completes queued writes while the server (and its io_context) still exist
   return EXIT_SUCCESS;
@@ -86,8 +124,16 @@ int main(int argc, char** argv) {
     std::cout << server::usage_text();
     return EXIT_SUCCESS;
   }
+  server::AuthMode mode = server::AuthMode::off;
   try {
-    return serve(options);
+    mode = server::resolve_auth_mode(options);
+    server::check_listeners(options);
+  } catch (const server::OptionsError& e) {
+    std::cerr << "ddbd: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  try {
+    return serve(options, mode);
   } catch (const std::exception& e) {
     std::cerr << "ddbd: " << e.what() << '\n';
     return kExitFailure;

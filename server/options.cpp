@@ -80,13 +80,17 @@ std::optional<std::string> set_data_dir(std::string_view value, Options& options
   return std::nullopt;
 }
 
-std::optional<std::string> set_in_memory(std::string_view value, Options& options) {
+std::optional<std::string> set_bool(std::string_view value, bool& target) {
   const auto on = parse_bool(value);
   if (!on) {
     return "must be true or false";
   }
-  options.in_memory = *on;
+  target = *on;
   return std::nullopt;
+}
+
+std::optional<std::string> set_in_memory(std::string_view value, Options& options) {
+  return set_bool(value, options.in_memory);
 }
 
 std::optional<std::string> set_config(std::string_view value, Options& options) {
@@ -169,7 +173,44 @@ std::optional<std::string> set_read_timeout(std::string_view value, Options& opt
   return std::nullopt;
 }
 
+std::optional<std::string> set_auth(std::string_view value, Options& options) {
+  if (value == "off") {
+    options.auth = AuthMode::off;
+  } else if (value == "verify") {
+    options.auth = AuthMode::verify;
+  } else {
+    return "must be off or verify";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> set_path(std::string_view value,
+                                    std::optional<std::filesystem::path>& path) {
+  if (value.empty()) {
+    return "must not be empty";
+  }
+  path = std::string(value);
+  return std::nullopt;
+}
+
+std::optional<std::string> set_http(std::string_view value, Options& options) {
+  return set_bool(value, options.http);
+}
+
+std::optional<std::string> set_https_port(std::string_view value, Options& options) {
+  const auto port = parse_int<uint16_t>(value, 0, 65535);
+  if (!port) {
+    return "must be an integer from 0 to 65535 (0 picks a free port)";
+  }
+  options.https_port = *port;
+  return std::nullopt;
+}
+
 std::string show_bool(bool value) { return value ? "true" : "false"; }
+
+std::string show_path(const std::optional<std::filesystem::path>& path) {
+  return path ? path->string() : "none";
+}
 
 // The one list of options: parsing, the config file and --help all read it.
 const std::vector<OptionSpec>& option_specs() {
@@ -204,6 +245,29 @@ const std::vector<OptionSpec>& option_specs() {
        set_idle_timeout, [](const Options& o) { return std::to_string(o.idle_timeout.count()); }},
       {"read-timeout-s", "SECONDS", "time allowed to receive one request or send one reply",
        set_read_timeout, [](const Options& o) { return std::to_string(o.read_timeout.count()); }},
+      {"auth", "off|verify",
+       "off: any well-formed credentials; verify: check SigV4 signatures and access rules against "
+       "--credentials-file",
+       set_auth,
+       [](const Options&) {
+         return std::string(
+             "off on a loopback host, verify with a credentials file, required "
+             "otherwise");
+       }},
+      {"credentials-file", "FILE",
+       "access keys, secrets and per-key access rules (format: conf/credentials.example)",
+       [](std::string_view v, Options& o) { return set_path(v, o.credentials_file); },
+       [](const Options& o) { return show_path(o.credentials_file); }},
+      {"http", "", "serve plain HTTP on --port (--http=false with --https-port: HTTPS only)",
+       set_http, [](const Options& o) { return show_bool(o.http); }},
+      {"https-port", "PORT", "also serve HTTPS (TLS 1.2+) on PORT; 0 picks a free port",
+       set_https_port, [](const Options&) { return std::string("none"); }},
+      {"tls-cert", "FILE", "PEM certificate (chain) for HTTPS",
+       [](std::string_view v, Options& o) { return set_path(v, o.tls_cert); },
+       [](const Options& o) { return show_path(o.tls_cert); }},
+      {"tls-key", "FILE", "PEM private key for HTTPS",
+       [](std::string_view v, Options& o) { return set_path(v, o.tls_key); },
+       [](const Options& o) { return show_path(o.tls_key); }},
   };
   return specs;
 }

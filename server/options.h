@@ -11,6 +11,12 @@
 
 namespace server {
 
+// How requests are authenticated (README "Security").
+enum class AuthMode {
+  off,     // headers' presence and shape only: any well-formed credentials work
+  verify,  // SigV4 verified against the credentials file, per-key access rules enforced
+};
+
 // Everything ddbd can be told, from the command line and the config file. Defaults here are the
 // documented ones (usage_text() and conf/ddbd.conf list them too).
 struct Options {
@@ -22,11 +28,19 @@ struct Options {
   std::optional<std::filesystem::path> config_file;
   unsigned threads = 1;  // I/O threads; parse_options() defaults it to hardware_concurrency
   std::chrono::milliseconds status_delay{5};  // how long CREATING/UPDATING/DELETING last
-  size_t backfill_batch_items = 1000;  // items indexed per background step of a GSI backfill
+  size_t backfill_batch_items = 1000;         // items indexed per background step of a GSI backfill
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
   std::chrono::seconds idle_timeout{60};  // an idle keep-alive connection is closed after this
   std::chrono::seconds read_timeout{30};  // a request must arrive (and a reply go) within this
+  // Unset: decided by resolve_auth_mode() (server/security_options.h) from the host and whether
+  // a credentials file is given.
+  std::optional<AuthMode> auth;
+  std::optional<std::filesystem::path> credentials_file;
+  bool http = true;                               // serve plain HTTP on `port`
+  std::optional<uint16_t> https_port;             // serve HTTPS too (0 = any free port)
+  std::optional<std::filesystem::path> tls_cert;  // PEM certificate chain
+  std::optional<std::filesystem::path> tls_key;   // PEM private key
 };
 
 // A bad flag, key or value. main prints what() and exits with status 2.

@@ -16,6 +16,7 @@
 #include "server/http_session.h"
 #include "server/io_threads.h"
 #include "server/listener.h"
+#include "server/tls_context.h"
 
 namespace server {
 namespace {
@@ -56,33 +57,50 @@ struct Server::Impl {
   ServerOptions options_;
   ApiHandler handler_;
   SessionShared shared_;
+  std::unique_ptr<net::ssl::context> tls_;  // before threads_: TLS sessions use it until they end
   IoThreads threads_;
   net::io_context::executor_type control_;  // the first I/O thread: serializes drain steps
   net::signal_set signals_;
   net::steady_timer drain_deadline_;
-  std::shared_ptr<Listener> listener_;
+  std::vector<std::shared_ptr<Listener>> listeners_;
+  uint16_t http_port_ = 0;
+  uint16_t https_port_ = 0;
   bool draining_ = false;
+
+ private:
+  std::shared_ptr<Listener> listen(uint16_t port, net::ssl::context* tls);
 };
 
 Server::Impl::Impl(protocol::Api& api, ServerOptions options)
     : options_(std::move(options)),
-      handler_(api, options_.region),
+      handler_(api, options_.region, RequestAuthenticator(options_.verifier)),
       shared_{handler_, SessionLimits{options_.idle_timeout, options_.read_timeout}, {}},
       threads_(options_.threads),
       control_(threads_.first().get_executor()),
       signals_(control_),
       drain_deadline_(control_) {
-  const auto endpoint = resolve_endpoint(threads_.first(), options_.host, options_.port);
-  try {
-    listener_ = std::make_shared<Listener>(threads_, endpoint, shared_);
-  } catch (const boost::system::system_error& e) {
-    throw std::runtime_error("cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) + ": " + e.code().message());
+  if (options_.http) {
+    http_port_ = listen(options_.port, nullptr)->port();
+  }
+  if (options_.https_port) {
+    tls_ = make_tls_context(options_.tls_cert, options_.tls_key);
+    https_port_ = listen(*options_.https_port, tls_.get())->port();
   }
   if (options_.handle_signals) {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
   }
+}
+
+std::shared_ptr<Listener> Server::Impl::listen(uint16_t port, net::ssl::context* tls) {
+  const auto endpoint = resolve_endpoint(threads_.first(), options_.host, port);
+  try {
+    listeners_.push_back(std::make_shared<Listener>(threads_, endpoint, shared_, tls));
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(port) +
+                             ": " + e.code().message());
+  }
+  return listeners_.back();
 }
 
 Server::Impl::~Impl() {
@@ -114,7 +132,9 @@ void Server::Impl::begin_drain() {
     return;
   }
   draining_ = true;
-  listener_->stop();
+  for (const auto& listener : listeners_) {
+    listener->stop();
+  }
   drain_deadline_.expires_after(options_.read_timeout + kDrainGrace);
   drain_deadline_.async_wait([this](boost::system::error_code ec) {
     if (!ec) {
@@ -140,10 +160,14 @@ Server::Server(protocol::Api& api, ServerOptions options)
 
 Server::~Server() = default;
 
-uint16_t Server::port() const { return impl_->listener_->port(); }
+uint16_t Server::port() const { return impl_->http_port_; }
+
+uint16_t Server::https_port() const { return impl_->https_port_; }
 
 void Server::run() {
-  impl_->listener_->run();
+  for (const auto& listener : impl_->listeners_) {
+    listener->run();
+  }
   if (impl_->options_.handle_signals) {
     net::post(impl_->control_, [impl = impl_.get()] { impl->wait_for_signal(); });
   }

@@ -2,10 +2,16 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "protocol/api.h"
+
+namespace auth {
+class Verifier;
+}
 
 namespace server {
 
@@ -17,9 +23,17 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds read_timeout{30};
   bool handle_signals = true;  // SIGINT/SIGTERM start the drain (a second one stops at once)
+  // nullptr: auth off (shape checks only). Otherwise every request is verified; must outlive
+  // the server.
+  const auth::Verifier* verifier = nullptr;
+  bool http = true;                    // listen for plain HTTP on `port`
+  std::optional<uint16_t> https_port;  // also listen for HTTPS (0 = any free port)
+  std::filesystem::path tls_cert;      // PEM, required with https_port
+  std::filesystem::path tls_key;
 };
 
-// The HTTP front end: N I/O threads with an io_context each, the listener, and graceful shutdown.
+// The HTTP front end: N I/O threads with an io_context each, the HTTP and/or HTTPS listeners, and
+// graceful shutdown.
 //
 // Drain (on a signal or stop()): stop accepting, close idle keep-alive connections, let requests
 // in flight finish (their replies carry Connection: close), then run() returns so the caller can
@@ -35,7 +49,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  uint16_t port() const;  // the bound port
+  uint16_t port() const;        // the bound HTTP port (0 when HTTP is off)
+  uint16_t https_port() const;  // the bound HTTPS port (0 when HTTPS is off)
 
   // Runs the I/O threads (this one included) until the drain completes.
   void run();

@@ -11,12 +11,12 @@ constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
 }  // namespace
 
-sigv4::Credentials bench_credentials() {
-  return sigv4::Credentials{"AKIDDDBDBENCH", "ddbd-bench-secret-access-key", "us-east-1",
-                            "dynamodb"};
+auth::Credentials bench_credentials() {
+  return auth::Credentials{"AKIDDDBDBENCH", "ddbd-bench-secret-access-key", "us-east-1",
+                           "dynamodb"};
 }
 
-RequestBuilder::RequestBuilder(sigv4::Credentials credentials, std::string host_header)
+RequestBuilder::RequestBuilder(auth::Credentials credentials, std::string host_header)
     : signer_(std::move(credentials)), host_header_(std::move(host_header)) {}
 
 const std::string& RequestBuilder::current_amz_date() {
@@ -24,7 +24,7 @@ const std::string& RequestBuilder::current_amz_date() {
   const std::time_t second = std::chrono::system_clock::to_time_t(now);
   if (second != date_second_) {
     date_second_ = second;
-    amz_date_ = sigv4::amz_date(now);
+    amz_date_ = auth::amz_date(now);
   }
   return amz_date_;
 }
@@ -32,15 +32,15 @@ const std::string& RequestBuilder::current_amz_date() {
 void RequestBuilder::build(std::string_view operation, std::string_view body, std::string& out) {
   const std::string& date = current_amz_date();
   target_.assign(kTargetPrefix).append(operation);
-  const std::string payload_hash = sigv4::hex(sigv4::sha256(body));
-  const sigv4::RequestToSign to_sign{"POST",
-                                     "/",
-                                     "",
-                                     {{"content-type", std::string(kContentType)},
-                                      {"host", host_header_},
-                                      {"x-amz-date", date},
-                                      {"x-amz-target", target_}},
-                                     payload_hash};
+  const std::string payload_hash = auth::hex(auth::sha256(body));
+  const auth::RequestToSign to_sign{"POST",
+                                    "/",
+                                    "",
+                                    {{"content-type", std::string(kContentType)},
+                                     {"host", host_header_},
+                                     {"x-amz-date", date},
+                                     {"x-amz-target", target_}},
+                                    payload_hash};
   const std::string authorization = signer_.authorization(to_sign, date);
 
   out.clear();

@@ -32,12 +32,19 @@ port_of() {
 
 "$ddbd" --host 127.0.0.1 --port 0 --in-memory >"$work/ddbd.log" 2>&1 &
 ddbd_pid=$!; pids+=("$ddbd_pid")
+# The same with auth verify: the bench signs with AKIDDDBDBENCH (request_builder.cpp).
+printf '[AKIDDDBDBENCH]\nsecret = ddbd-bench-secret-access-key\n' >"$work/credentials"
+"$ddbd" --host 127.0.0.1 --port 0 --in-memory --credentials-file "$work/credentials" \
+  >"$work/ddbd-verify.log" 2>&1 &
+verify_pid=$!; pids+=("$verify_pid")
 "$ceiling" --host 127.0.0.1 --port 0 >"$work/ceiling.log" 2>&1 &
 pids+=($!)
 ddbd_port="$(port_of "$work/ddbd.log")"
+verify_port="$(port_of "$work/ddbd-verify.log")"
 ceiling_port="$(port_of "$work/ceiling.log")"
 
 "$bench" --endpoint "ddbd=http://127.0.0.1:$ddbd_port,pid=$ddbd_pid" \
+  --endpoint "ddbd-verify=http://127.0.0.1:$verify_port,pid=$verify_pid" \
   --endpoint "ceiling=http://127.0.0.1:$ceiling_port,fixed" \
   --rounds 1 --duration 0.3 --warmup 0.1 --connections 4 --keys 500 --partitions 50 \
   --bulk-sizes 1k,2k | tee "$work/report.md"

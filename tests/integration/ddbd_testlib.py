@@ -36,7 +36,8 @@ ACCESS_KEY = os.environ.get("DDBD_ACCESS_KEY_ID", "AKIDDDBDTESTKEY")
 SECRET_KEY = os.environ.get("DDBD_SECRET_ACCESS_KEY", "ddbd-test-secret-key")
 TARGET_PREFIX = "DynamoDB_20120810."
 START_TIMEOUT_S = 15.0
-LISTENING_RE = re.compile(r"ddbd listening on (\S+):(\d+)\s*$")
+LISTENING_RE = re.compile(r"ddbd listening on (?!https://)(\S+):(\d+)\s*$")
+HTTPS_LISTENING_RE = re.compile(r"ddbd listening on https://(\S+):(\d+)\s*$")
 
 # --------------------------------------------------------------------------------------------
 # The botocore 1.29 model on Debian 12 predates DeletionProtectionEnabled (2023) and still caps
@@ -67,14 +68,14 @@ def _patched_model_dir():
 _MODEL_DIR = _patched_model_dir()
 
 
-def boto_session():
+def boto_session(access_key=None, secret_key=None, region=None):
     core = botocore.session.get_session()
     core.get_component("data_loader").search_paths.insert(0, _MODEL_DIR)
     return boto3.Session(
         botocore_session=core,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-        region_name=REGION,
+        aws_access_key_id=access_key or ACCESS_KEY,
+        aws_secret_access_key=secret_key or SECRET_KEY,
+        region_name=region or REGION,
     )
 
 
@@ -85,8 +86,11 @@ CLIENT_CONFIG = Config(
 )
 
 
-def make_client(endpoint):
-    return boto_session().client("dynamodb", endpoint_url=endpoint, config=CLIENT_CONFIG)
+def make_client(endpoint, access_key=None, secret_key=None, region=None, verify=None):
+    """A DynamoDB client; the credentials and region default to the test ones. `verify` is the
+    CA bundle for an https endpoint."""
+    session = boto_session(access_key, secret_key, region)
+    return session.client("dynamodb", endpoint_url=endpoint, config=CLIENT_CONFIG, verify=verify)
 
 
 def make_resource(endpoint):
@@ -95,6 +99,14 @@ def make_resource(endpoint):
 
 # --------------------------------------------------------------------------------------------
 # The server process
+
+
+# Printed after every listening line, so a server's endpoints are all known once it appears.
+AUTH_LINE_RE = re.compile(r"^ddbd auth: (off|verify)\s*$")
+
+
+def _local_host(host):
+    return "127.0.0.1" if host in ("0.0.0.0", "::", "[::]") else host
 
 
 class DdbdServer:
@@ -107,6 +119,7 @@ class DdbdServer:
         self.log_path = self.data_dir.rstrip("/") + ".log"
         self.proc = None
         self.endpoint = None
+        self.https_endpoint = None
         self._log = None
 
     def start(self):
@@ -128,11 +141,12 @@ class DdbdServer:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             match = self._find_listening_line(start_offset)
-            if match:
-                host, port = match.group(1), int(match.group(2))
-                if host in ("0.0.0.0", "::", "[::]"):
-                    host = "127.0.0.1"
-                self.endpoint = f"http://{host}:{port}"
+            https = self._find_listening_line(start_offset, HTTPS_LISTENING_RE)
+            if (match or https) and self._find_listening_line(start_offset, AUTH_LINE_RE):
+                if match:
+                    self.endpoint = f"http://{_local_host(match.group(1))}:{match.group(2)}"
+                if https:
+                    self.https_endpoint = f"https://{_local_host(https.group(1))}:{https.group(2)}"
                 return self
             if self.proc.poll() is not None:
                 pytest.fail(
@@ -144,11 +158,11 @@ class DdbdServer:
         self.proc.wait()
         pytest.fail("ddbd did not print 'ddbd listening on <host>:<port>' in time:\n" + self.log_tail())
 
-    def _find_listening_line(self, offset):
+    def _find_listening_line(self, offset, pattern=LISTENING_RE):
         with open(self.log_path, "rb") as log:
             log.seek(offset)
             for line in log.read().decode("utf-8", "replace").splitlines():
-                match = LISTENING_RE.search(line)
+                match = pattern.search(line)
                 if match:
                     return match
         return None

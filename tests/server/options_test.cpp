@@ -74,7 +74,8 @@ TEST_CASE("--help and -h", "[options]") {
   const std::string usage = server::usage_text();
   for (const char* flag :
        {"--help", "--host", "--port", "--data-dir", "--in-memory", "--config", "--threads",
-        "--status-delay-ms", "--region", "--account-id", "--idle-timeout-s", "--read-timeout-s"}) {
+        "--status-delay-ms", "--region", "--account-id", "--idle-timeout-s", "--read-timeout-s",
+        "--auth", "--credentials-file", "--http", "--https-port", "--tls-cert", "--tls-key"}) {
     CHECK_THAT(usage, Contains(flag));
   }
   CHECK_THAT(usage, Contains("(default: 8000)"));
@@ -178,9 +179,10 @@ TEST_CASE("the shipped conf/ddbd.conf parses and keeps every default", "[options
   // Every option is documented there, commented out.
   std::ifstream file(path);
   const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-  for (const char* key : {"host", "port", "data-dir", "in-memory", "threads", "status-delay-ms",
-                          "region", "account-id", "idle-timeout-s", "read-timeout-s",
-                          "backfill-batch-items"}) {
+  for (const char* key :
+       {"host", "port", "data-dir", "in-memory", "threads", "status-delay-ms", "region",
+        "account-id", "idle-timeout-s", "read-timeout-s", "backfill-batch-items", "auth",
+        "credentials-file", "http", "https-port", "tls-cert", "tls-key"}) {
     CHECK_THAT(text, Contains(std::string("# ") + key + " = "));
   }
 }

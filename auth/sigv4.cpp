@@ -1,4 +1,4 @@
-#include "sigv4_signer.h"
+#include "auth/sigv4.h"
 
 #include <algorithm>
 #include <ctime>
@@ -8,7 +8,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 
-namespace sigv4 {
+namespace auth {
 namespace {
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
@@ -101,7 +101,8 @@ int hex_value(char c) {
   return -1;
 }
 
-// Undoes %XX escapes (a malformed escape stays as it is), so that re-encoding gives one form.
+}  // namespace
+
 std::string uri_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -119,6 +120,8 @@ std::string uri_decode(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // Non-S3 services normalise the path (remove "." and ".." segments) and encode each segment of
 // the already-encoded path once more; an empty path is "/".
@@ -255,6 +258,36 @@ std::string amz_date(std::chrono::system_clock::time_point time) {
   return text;
 }
 
+namespace {
+
+// `text` read whole with strptime's `format`, as UTC. Callers bound the length.
+std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text,
+                                                               const char* format) {
+  std::tm utc{};
+  const std::string copy(text);
+  const char* end = strptime(copy.c_str(), format, &utc);
+  if (end == nullptr || *end != '\0') {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::from_time_t(timegm(&utc));
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') {
+    return std::nullopt;
+  }
+  return parse_utc(text, "%Y%m%dT%H%M%SZ");
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+  if (text.size() > 64) {
+    return std::nullopt;
+  }
+  return parse_utc(text, "%a, %d %b %Y %H:%M:%S GMT");
+}
+
 CanonicalRequest canonical_request(const RequestToSign& request) {
   std::vector<std::pair<std::string, std::string>> headers;
   headers.reserve(request.headers.size());
@@ -353,4 +386,4 @@ std::string Signer::authorization(const RequestToSign& request, std::string_view
   return header;
 }
 
-}  // namespace sigv4
+}  // namespace auth

@@ -1,18 +1,19 @@
 #pragma once
 
-// AWS Signature Version 4 signing, written to the AWS SigV4 test suite's steps (canonical request,
-// string to sign, key chain, signature). It depends on OpenSSL and the standard library only, so
-// auth/ can take these primitives for its verifier later.
+// AWS Signature Version 4, written to the AWS SigV4 test suite's steps (canonical request, string
+// to sign, key chain, signature): the primitives verifier.cpp checks requests with, and the Signer
+// the benchmark and the tests sign with. OpenSSL and the standard library only.
 
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sigv4 {
+namespace auth {
 
 using Digest = std::array<uint8_t, 32>;
 
@@ -24,8 +25,18 @@ std::string hex(std::span<const uint8_t> bytes);  // lowercase
 // %XX (uppercase); '/' stays when `encode_slash` is false (paths).
 std::string uri_encode(std::string_view text, bool encode_slash);
 
+// Undoes %XX escapes (a malformed escape stays as it is), so that re-encoding gives one form.
+std::string uri_decode(std::string_view text);
+
 // "20150830T123600Z" for `time` (UTC).
 std::string amz_date(std::chrono::system_clock::time_point time);
+
+// The instant an ISO-8601 basic-format date names ("20150830T123600Z"), or nullopt if `text` is
+// not exactly that shape or not a real date.
+std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text);
+
+// The instant an HTTP Date header names ("Sun, 30 Aug 2015 12:36:00 GMT"), or nullopt.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
 
 struct Header {
   std::string name;  // any case: the canonical form lowercases it
@@ -91,4 +102,4 @@ class Signer {
   Digest key_{};
 };
 
-}  // namespace sigv4
+}  // namespace auth

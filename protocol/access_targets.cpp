@@ -1,0 +1,95 @@
+#include "protocol/access_targets.h"
+
+#include <string>
+
+#include "protocol/error.h"
+
+namespace protocol {
+namespace {
+
+void add_table_name(std::string_view action, const JsonValue& holder,
+                    std::vector<AccessTarget>& targets) {
+  if (!holder.IsObject()) {
+    return;
+  }
+  const auto name = holder.FindMember("TableName");
+  if (name != holder.MemberEnd() && name->value.IsString()) {
+    targets.push_back({action, view_of(name->value)});
+  }
+}
+
+void add_request_items(std::string_view action, const JsonValue& body,
+                       std::vector<AccessTarget>& targets) {
+  const auto items = body.FindMember("RequestItems");
+  if (items == body.MemberEnd() || !items->value.IsObject()) {
+    return;
+  }
+  for (const auto& member : items->value.GetObject()) {
+    targets.push_back({action, view_of(member.name)});
+  }
+}
+
+void add_transact_items(const JsonValue& body, std::vector<AccessTarget>& targets) {
+  static constexpr std::pair<std::string_view, std::string_view> kItemActions[] = {
+      {"Put", "PutItem"},       {"Update", "UpdateItem"},
+      {"Delete", "DeleteItem"}, {"ConditionCheck", "ConditionCheckItem"},
+      {"Get", "GetItem"},
+  };
+  const auto items = body.FindMember("TransactItems");
+  if (items == body.MemberEnd() || !items->value.IsArray()) {
+    return;
+  }
+  for (const auto& item : items->value.GetArray()) {
+    if (!item.IsObject()) {
+      continue;
+    }
+    for (const auto& [member, action] : kItemActions) {
+      const auto found =
+          item.FindMember(JsonValue(rapidjson::StringRef(member.data(), member.size())));
+      if (found != item.MemberEnd()) {
+        add_table_name(action, found->value, targets);
+      }
+    }
+  }
+}
+
+std::string deny_message(const ApiRequest& request, const AccessTarget& target,
+                         const ApiOptions& options) {
+  const std::string resource = target.table.empty() ? "*" : std::string(target.table);
+  return "User: arn:aws:iam::" + options.account_id + ":user/" + request.principal +
+         " is not authorized to perform: dynamodb:" + std::string(target.action) +
+         " on resource: arn:aws:dynamodb:" + options.region + ":" + options.account_id + ":table/" +
+         resource;
+}
+
+}  // namespace
+
+std::vector<AccessTarget> access_targets(std::string_view operation, const JsonValue& body) {
+  std::vector<AccessTarget> targets;
+  if (operation == "ListTables") {
+    targets.push_back({"ListTables", {}});
+  } else if (!body.IsObject()) {
+    return targets;
+  } else if (operation == "BatchGetItem" || operation == "BatchWriteItem") {
+    add_request_items(operation, body, targets);
+  } else if (operation == "TransactWriteItems" || operation == "TransactGetItems") {
+    add_transact_items(body, targets);
+  } else {
+    add_table_name(operation, body, targets);
+  }
+  return targets;
+}
+
+void check_access(const ApiRequest& request, std::string_view operation, const JsonValue& body,
+                  const ApiOptions& options) {
+  if (!request.access) {
+    return;
+  }
+  for (const auto& target : access_targets(operation, body)) {
+    if (!request.access(target.action, operation, target.table)) {
+      throw ApiError::access_denied(deny_message(request, target, options));
+    }
+  }
+}
+
+}  // namespace protocol

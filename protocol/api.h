@@ -50,6 +50,9 @@ struct ApiOptions {
   std::string account_id = "000000000000";
   // How long CREATING/UPDATING/DELETING last before the table settles.
   std::chrono::milliseconds status_delay{5};
+  // How soon after an UpdateTimeToLive the table's TTL setting may change again. DynamoDB's window
+  // is about an hour (measured: ~31 minutes); ours is short by default so tests can toggle TTL.
+  std::chrono::milliseconds ttl_change_window{100};
 };
 
 // The DynamoDB JSON 1.0 API: checks (JSON, target, auth, types, values) in DynamoDB's order, then

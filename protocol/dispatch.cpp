@@ -33,6 +33,8 @@ const std::unordered_map<std::string_view, OpHandler>& operations() {
       {"BatchWriteItem", &ops::batch_write_item},
       {"TransactWriteItems", &ops::transact_write_items},
       {"TransactGetItems", &ops::transact_get_items},
+      {"UpdateTimeToLive", &ops::update_time_to_live},
+      {"DescribeTimeToLive", &ops::describe_time_to_live},
   };
   return table;
 }

@@ -91,9 +91,11 @@ int serve(const server::Options& options, server::AuthMode mode) {
   }
   storage::StoreOptions store_options{scratch ? scratch->path() : options.data_dir};
   store_options.backfill_batch_items = options.backfill_batch_items;
+  store_options.ttl_sweep_interval = options.ttl_sweep_interval;
+  store_options.ttl_sweep_batch_items = options.ttl_sweep_batch_items;
   storage::Store store(store_options);
-  protocol::Api api(store,
-                    protocol::ApiOptions{options.region, options.account_id, options.status_delay});
+  protocol::Api api(store, protocol::ApiOptions{options.region, options.account_id,
+                                                options.status_delay, options.ttl_change_window});
   auto serving = server_options(options);
   serving.verifier = authentication.verifier ? &*authentication.verifier : nullptr;
   server::Server server(api, serving);

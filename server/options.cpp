@@ -128,6 +128,41 @@ std::optional<std::string> set_backfill_batch(std::string_view value, Options& o
   return std::nullopt;
 }
 
+// Stores an integer in [low, high] into `out`; `unit` ends the error text.
+template <typename Int>
+std::optional<std::string> store_int(std::string_view value, Int low, Int high,
+                                     std::string_view unit, Int& out) {
+  const auto parsed = parse_int<Int>(value, low, high);
+  if (!parsed) {
+    return "must be an integer from " + std::to_string(low) + " to " + std::to_string(high) +
+           std::string(unit);
+  }
+  out = *parsed;
+  return std::nullopt;
+}
+
+std::optional<std::string> store_ms(std::string_view value, int64_t low,
+                                    std::chrono::milliseconds& out) {
+  int64_t ms = 0;
+  auto error = store_int<int64_t>(value, low, 86'400'000, " (milliseconds)", ms);
+  if (!error) {
+    out = std::chrono::milliseconds{ms};
+  }
+  return error;
+}
+
+std::optional<std::string> set_ttl_interval(std::string_view value, Options& options) {
+  return store_ms(value, 1, options.ttl_sweep_interval);
+}
+
+std::optional<std::string> set_ttl_batch(std::string_view value, Options& options) {
+  return store_int<size_t>(value, 1, 100'000, "", options.ttl_sweep_batch_items);
+}
+
+std::optional<std::string> set_ttl_window(std::string_view value, Options& options) {
+  return store_ms(value, 0, options.ttl_change_window);
+}
+
 std::optional<std::string> set_region(std::string_view value, Options& options) {
   const bool valid = value.size() <= 64 && all_of(value, [](char c) {
                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -237,6 +272,17 @@ const std::vector<OptionSpec>& option_specs() {
        "items a new global secondary index indexes per background step (smaller: shorter waits "
        "for the writes that share the writer thread)",
        set_backfill_batch, [](const Options& o) { return std::to_string(o.backfill_batch_items); }},
+      {"ttl-sweep-interval-ms", "MS",
+       "how often the Time to Live sweeper looks for expired items to delete", set_ttl_interval,
+       [](const Options& o) { return std::to_string(o.ttl_sweep_interval.count()); }},
+      {"ttl-sweep-batch-items", "N",
+       "expired items deleted per background step (smaller: shorter waits for writes)",
+       set_ttl_batch, [](const Options& o) { return std::to_string(o.ttl_sweep_batch_items); }},
+      {"ttl-change-window-ms", "MS",
+       "how soon after UpdateTimeToLive a table's TTL setting may change again (DynamoDB: about "
+       "an hour)",
+       set_ttl_window,
+       [](const Options& o) { return std::to_string(o.ttl_change_window.count()); }},
       {"region", "REGION", "region reported in ARNs and the health check", set_region,
        [](const Options& o) { return o.region; }},
       {"account-id", "ID", "12-digit account id reported in ARNs", set_account_id,

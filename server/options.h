@@ -28,7 +28,12 @@ struct Options {
   std::optional<std::filesystem::path> config_file;
   unsigned threads = 1;  // I/O threads; parse_options() defaults it to hardware_concurrency
   std::chrono::milliseconds status_delay{5};  // how long CREATING/UPDATING/DELETING last
-  size_t backfill_batch_items = 1000;         // items indexed per background step of a GSI backfill
+  size_t backfill_batch_items = 1000;  // items indexed per background step of a GSI backfill
+  // Time to Live: how often the sweeper looks for expired items, how many it deletes per step,
+  // and how soon a table's TTL setting may change again (DynamoDB: about an hour).
+  std::chrono::milliseconds ttl_sweep_interval{1000};
+  size_t ttl_sweep_batch_items = 500;
+  std::chrono::milliseconds ttl_change_window{100};
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
   std::chrono::seconds idle_timeout{60};  // an idle keep-alive connection is closed after this

@@ -47,6 +47,21 @@ inline bool get_fixed32_be(std::string_view& in, uint32_t& value) {
   return true;
 }
 
+inline void put_fixed64_be(std::string& out, uint64_t value) {
+  put_fixed32_be(out, static_cast<uint32_t>(value >> 32));
+  put_fixed32_be(out, static_cast<uint32_t>(value));
+}
+
+inline bool get_fixed64_be(std::string_view& in, uint64_t& value) {
+  uint32_t high = 0;
+  uint32_t low = 0;
+  if (!get_fixed32_be(in, high) || !get_fixed32_be(in, low)) {
+    return false;
+  }
+  value = (static_cast<uint64_t>(high) << 32) | low;
+  return true;
+}
+
 inline void put_bytes(std::string& out, std::string_view bytes) {
   put_varint(out, bytes.size());
   out.append(bytes);

@@ -78,6 +78,14 @@ IndexStatus IndexDefinition::status_at(int64_t now) const {
   return status;
 }
 
+TtlStatus TimeToLive::status_at(int64_t now) const {
+  bool settled = now >= settles_ms;
+  if (enabled) {
+    return settled ? TtlStatus::kEnabled : TtlStatus::kEnabling;
+  }
+  return settled || attribute.empty() ? TtlStatus::kDisabled : TtlStatus::kDisabling;
+}
+
 int64_t now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -86,8 +94,10 @@ int64_t now_ms() {
 namespace {
 
 // Record layout version inside the catalog value; bump when fields change, and keep reading the
-// older versions. 1: the first layout. 2: each index also records its status (FORMAT.md).
-constexpr uint8_t kTableRecordVersion = 2;
+// older versions. 1: the first layout. 2: each index also records its status. 3: Time to Live
+// settings at the end (FORMAT.md).
+constexpr uint8_t kTableRecordVersion = 3;
+constexpr uint8_t kTtlRecordVersion = 3;
 constexpr uint8_t kFirstRecordVersion = 1;
 
 using coding::get_signed;
@@ -230,6 +240,18 @@ bool get_indexes(std::string_view& in, uint8_t version, std::vector<IndexDefinit
   return true;
 }
 
+// Records before version 3 have no Time to Live settings: TTL is disabled.
+bool get_ttl(std::string_view& in, uint8_t version, TimeToLive& ttl) {
+  if (version < kTtlRecordVersion) {
+    ttl = TimeToLive{};
+    return true;
+  }
+  uint64_t enabled = 0;
+  return get_varint(in, enabled) && (ttl.enabled = enabled != 0, true) &&
+         get_string(in, ttl.attribute) && get_signed(in, ttl.changed_ms) &&
+         get_signed(in, ttl.settles_ms);
+}
+
 void put_header(std::string& out, const TableInfo& t) {
   out.push_back(static_cast<char>(kTableRecordVersion));
   put_varint(out, t.id);
@@ -289,6 +311,10 @@ std::string encode_table(const TableInfo& t) {
   put_signed(out, t.created_ms);
   put_varint(out, static_cast<uint8_t>(t.status));
   put_signed(out, t.status_settles_ms);
+  put_varint(out, t.ttl.enabled ? 1 : 0);
+  put_bytes(out, t.ttl.attribute);
+  put_signed(out, t.ttl.changed_ms);
+  put_signed(out, t.ttl.settles_ms);
   return out;
 }
 
@@ -312,7 +338,8 @@ bool decode_table(std::string_view in, TableInfo& t) {
   return get_varint(in, protection) && (t.deletion_protection = protection != 0, true) &&
          get_varint(in, stream) && (t.stream_enabled = stream != 0, true) &&
          get_string(in, t.stream_view_type) && get_signed(in, t.created_ms) &&
-         get_enum(in, t.status) && get_signed(in, t.status_settles_ms) && in.empty();
+         get_enum(in, t.status) && get_signed(in, t.status_settles_ms) &&
+         get_ttl(in, version, t.ttl) && in.empty();
 }
 
 }  // namespace storage

@@ -63,6 +63,20 @@ struct IndexDefinition {
   IndexStatus status_at(int64_t now_ms) const;
 };
 
+// Time to Live as UpdateTimeToLive left it. DescribeTimeToLive reports ENABLING or DISABLING until
+// `settles_ms` (computed on read, like table statuses), then ENABLED or DISABLED. The attribute is
+// kept after a disable so that DISABLING can still name it.
+enum class TtlStatus : uint8_t { kEnabling, kEnabled, kDisabling, kDisabled };
+
+struct TimeToLive {
+  bool enabled = false;
+  std::string attribute;   // the attribute of the latest specification; empty when never set
+  int64_t changed_ms = 0;  // when the latest UpdateTimeToLive was applied (its change window)
+  int64_t settles_ms = 0;  // when ENABLING/DISABLING ends
+
+  TtlStatus status_at(int64_t now_ms) const;
+};
+
 struct TableInfo {
   uint32_t id = 0;  // key prefix in the `items` database; never reused
   std::string name;
@@ -83,6 +97,7 @@ struct TableInfo {
   // is ACTIVE (or gone, for DELETING). Computed on read so no timer is needed.
   TableStatus status = TableStatus::kCreating;
   int64_t status_settles_ms = 0;
+  TimeToLive ttl;
 
   const std::string& partition_key() const { return key_schema[0].name; }
   const std::string* sort_key() const {

@@ -44,11 +44,9 @@ std::optional<Item> load_item(MDB_txn* txn, MDB_dbi dbi, const std::string& key)
 }
 
 uint64_t get_u64_be(std::string_view& in) {
-  uint32_t high = 0;
-  uint32_t low = 0;
-  coding::get_fixed32_be(in, high);
-  coding::get_fixed32_be(in, low);
-  return (static_cast<uint64_t>(high) << 32) | low;
+  uint64_t value = 0;
+  coding::get_fixed64_be(in, value);
+  return value;
 }
 
 }  // namespace
@@ -106,6 +104,11 @@ void ReadTxn::index_entries(std::string_view lower, std::string_view upper,
   walk(dbs_.index, lower, upper, false, visit);
 }
 
+void ReadTxn::ttl_entries(std::string_view lower, std::string_view upper,
+                          const EntryVisitor& visit) const {
+  walk(dbs_.ttl, lower, upper, false, visit);
+}
+
 std::optional<Item> WriteTxn::get_item(const TableInfo& table, const Item& key) const {
   return load_item(txn_, dbs_.items, key_of(table, key));
 }
@@ -130,6 +133,7 @@ IndexWrites WriteTxn::put_item(const TableInfo& table, const Item& item,
   } else {
     delta.items += 1;
   }
+  update_ttl_entry(current, key, old ? &*old : nullptr, &item);
   return update_indexes(current, key, old ? &*old : nullptr, &item);
 }
 
@@ -143,6 +147,7 @@ IndexWrites WriteTxn::delete_item(const TableInfo& table, const Item& old) {
   auto& delta = effects_.stats[table.id];
   delta.items -= 1;
   delta.bytes -= static_cast<int64_t>(item_size(old));
+  update_ttl_entry(current, key, &old, nullptr);
   return update_indexes(current, key, &old, nullptr);
 }
 
@@ -218,7 +223,9 @@ void WriteTxn::delete_table(TablePtr ghost) {
   for (const IndexDefinition* index : ghost->all_indexes()) {
     drop_index(index->index_id);
   }
-  schedule_purge(id);
+  delete_meta(meta_keys::with_id(meta_keys::kTtlBackfillPrefix, id));
+  delete_meta(meta_keys::with_id(meta_keys::kTtlDropPrefix, id));
+  schedule_purge(id);  // its `ttl` entries go with its items
   effects_.deleted.push_back(std::move(ghost));
 }
 
@@ -269,6 +276,11 @@ void Store::Impl::open() {
   }
   if (rc == 0) {
     rc = mdb_dbi_open(txn.get(), "index", MDB_CREATE, &dbs.index);
+  }
+  if (rc == 0) {
+    // Added after format 1 shipped without a version bump: a data directory written before it
+    // has no TTL-enabled table, so a `ttl` database created empty here is exactly right.
+    rc = mdb_dbi_open(txn.get(), "ttl", MDB_CREATE, &dbs.ttl);
   }
   if (rc != 0) {
     lmdb::raise("mdb_dbi_open", rc);
@@ -339,9 +351,8 @@ void Store::Impl::return_reader(lmdb::Txn txn) {
 Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->open();
-  impl_->writer =
-      std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,
-                               impl_->options.max_batch, impl_->options.backfill_batch_items);
+  impl_->writer = std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog,
+                                           impl_->resize_mutex, impl_->options);
   impl_->writer->start();
 }
 

@@ -2,6 +2,7 @@
 
 #include <lmdb.h>
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -23,6 +24,11 @@ struct StoreOptions {
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
   size_t max_batch = 512;                   // most write requests in one group commit
   size_t backfill_batch_items = 1000;       // items a GSI backfill indexes per background step
+  // Time to Live: the clock the sweeper compares expiry times with (Unix seconds; tests inject
+  // their own), how often it looks for expired items, and how many it deletes per step.
+  std::function<int64_t()> ttl_clock{};  // null: the system clock
+  std::chrono::milliseconds ttl_sweep_interval{1000};
+  size_t ttl_sweep_batch_items = 500;
 };
 
 // The named databases, opened once at startup (FORMAT.md).
@@ -30,6 +36,7 @@ struct Databases {
   MDB_dbi meta = 0;
   MDB_dbi items = 0;
   MDB_dbi index = 0;  // secondary index entries of every table (FORMAT.md "Index entries")
+  MDB_dbi ttl = 0;    // expiry time -> item key, for TTL-enabled tables (FORMAT.md "TTL entries")
 };
 
 // One index entry an item write put or removed (write capacity is charged per entry).
@@ -61,6 +68,8 @@ class ReadTxn {
   using EntryVisitor = std::function<bool(std::string_view key, std::string_view item_key)>;
   void index_entries(std::string_view lower, std::string_view upper,
                      const EntryVisitor& visit) const;
+  // Raw `ttl` entries in [lower, upper) in key order: the entry key (ttl.h) and the item key.
+  void ttl_entries(std::string_view lower, std::string_view upper, const EntryVisitor& visit) const;
 
  private:
   using RawVisitor = std::function<bool(std::string_view key, std::string_view value)>;
@@ -109,6 +118,18 @@ class WriteTxn {
   // table is done, marks the index ACTIVE. Returns true when nothing remains to do.
   bool backfill_step(uint32_t index_id, size_t max_items);
 
+  // Time to Live (ttl_writes.cpp). When UpdateTimeToLive enables TTL, start_ttl_index schedules
+  // the indexing of the table's existing items; when it disables it, drop_ttl_index schedules the
+  // removal of the table's `ttl` entries (the caller saves the new definition). Writer only:
+  // ttl_step advances that work by up to `max_items`; true when nothing remains.
+  void start_ttl_index(uint32_t table_id);
+  void drop_ttl_index(uint32_t table_id);
+  bool ttl_step(uint32_t table_id, size_t max_items);
+  // Deletes, through delete_item, the table's items whose TTL expiry is eligible at `now_s`
+  // (ttl::eligible), looking at up to `max_entries` entries; sets `more` when entries remain.
+  // Returns the number of items deleted. Reads only the `ttl` range that can be eligible.
+  size_t expire_items(uint32_t table_id, int64_t now_s, size_t max_entries, bool& more);
+
  private:
   friend class Writer;
   struct StatsDelta {
@@ -121,6 +142,7 @@ class WriteTxn {
     std::map<uint32_t, StatsDelta> stats;  // by table or index id
     std::vector<uint32_t> purges;          // table and index ids whose keys to remove
     std::vector<uint32_t> backfills;       // index ids to backfill
+    std::vector<uint32_t> ttl_jobs;        // table ids whose TTL entries to build or drop
   };
   WriteTxn(MDB_txn* txn, const Databases& dbs, const Catalog& catalog, Effects& effects)
       : txn_(txn), dbs_(dbs), catalog_(catalog), effects_(effects) {}
@@ -130,6 +152,11 @@ class WriteTxn {
   IndexWrites update_indexes(const TableInfo& table, std::string_view item_key, const Item* old,
                              const Item* item);
   void schedule_purge(uint32_t id);
+  // Brings the item's `ttl` entry from `old` to `item` (either may be null). ttl_writes.cpp.
+  void update_ttl_entry(const TableInfo& table, std::string_view item_key, const Item* old,
+                        const Item* item);
+  bool ttl_backfill_step(uint32_t table_id, size_t max_items);
+  bool ttl_drop_step(uint32_t table_id, size_t max_keys);
 
   MDB_txn* txn_;
   const Databases& dbs_;

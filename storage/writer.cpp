@@ -15,21 +15,18 @@ namespace {
 // long behind one. (Backfill steps are sized by StoreOptions::backfill_batch_items.)
 constexpr size_t kPurgeBatchKeys = 1000;
 
-void put_u64_be(std::string& out, uint64_t value) {
-  coding::put_fixed32_be(out, static_cast<uint32_t>(value >> 32));
-  coding::put_fixed32_be(out, static_cast<uint32_t>(value));
-}
-
 }  // namespace
 
 Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
-               std::shared_mutex& resize_mutex, size_t max_batch, size_t backfill_batch_items)
+               std::shared_mutex& resize_mutex, const StoreOptions& options)
     : env_(env),
       dbs_(dbs),
       catalog_(catalog),
       resize_mutex_(resize_mutex),
-      max_batch_(max_batch),
-      backfill_batch_items_(backfill_batch_items) {}
+      max_batch_(options.max_batch),
+      backfill_batch_items_(options.backfill_batch_items),
+      sweeper_(catalog, options.ttl_clock, options.ttl_sweep_interval,
+               options.ttl_sweep_batch_items) {}
 
 Writer::~Writer() { stop(); }
 
@@ -66,7 +63,9 @@ void Writer::run() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || background_pending(); });
+      // Wakes for a request, for background work, or when the next TTL sweep is due.
+      wake_.wait_until(lock, sweeper_.next_due(),
+                       [&] { return stopping_ || !queue_.empty() || background_pending(); });
       if (queue_.empty() && stopping_) {
         return;
       }
@@ -159,8 +158,8 @@ void Writer::write_stats(MDB_txn* txn, const WriteTxn::Effects& effects) {
     int64_t items = (stats ? stats->item_count.load() : 0) + delta.items;
     int64_t bytes = (stats ? stats->size_bytes.load() : 0) + delta.bytes;
     std::string value;
-    put_u64_be(value, static_cast<uint64_t>(std::max<int64_t>(items, 0)));
-    put_u64_be(value, static_cast<uint64_t>(std::max<int64_t>(bytes, 0)));
+    coding::put_fixed64_be(value, static_cast<uint64_t>(std::max<int64_t>(items, 0)));
+    coding::put_fixed64_be(value, static_cast<uint64_t>(std::max<int64_t>(bytes, 0)));
     lmdb::put(txn, dbs_.meta, meta_keys::with_id(meta_keys::kStatsPrefix, id), value);
   }
 }
@@ -174,6 +173,7 @@ void Writer::publish(const WriteTxn::Effects& effects) {
   }
   purges_.insert(effects.purges.begin(), effects.purges.end());
   backfills_.insert(effects.backfills.begin(), effects.backfills.end());
+  ttl_jobs_.insert(effects.ttl_jobs.begin(), effects.ttl_jobs.end());
   for (const auto& [id, delta] : effects.stats) {
     if (auto stats = catalog_.stats(id)) {
       stats->item_count += delta.items;
@@ -186,7 +186,9 @@ void Writer::load_background_work() {
   lmdb::Txn txn(env_.get(), nullptr, MDB_RDONLY);
   lmdb::Cursor cursor(txn.get(), dbs_.meta);
   for (auto [prefix_char, ids] : {std::pair{meta_keys::kPurgePrefix, &purges_},
-                                  std::pair{meta_keys::kBackfillPrefix, &backfills_}}) {
+                                  std::pair{meta_keys::kBackfillPrefix, &backfills_},
+                                  std::pair{meta_keys::kTtlBackfillPrefix, &ttl_jobs_},
+                                  std::pair{meta_keys::kTtlDropPrefix, &ttl_jobs_}}) {
     std::string prefix(1, prefix_char);
     for (bool ok = cursor.seek(prefix); ok && cursor.key().starts_with(prefix);
          ok = cursor.next()) {
@@ -199,42 +201,73 @@ void Writer::load_background_work() {
   }
 }
 
-bool Writer::background_pending() const { return !purges_.empty() || !backfills_.empty(); }
+bool Writer::background_pending() const {
+  return !purges_.empty() || !backfills_.empty() || !ttl_jobs_.empty() ||
+         sweeper_.pending(std::chrono::steady_clock::now());
+}
 
 void Writer::background_step() {
   if (!backfills_.empty()) {
     backfill_step();
-  } else {
+  } else if (!ttl_jobs_.empty()) {
+    ttl_index_step();
+  } else if (sweeper_.pending(std::chrono::steady_clock::now())) {
+    sweep_step();
+  } else if (!purges_.empty()) {
     purge_step();
   }
 }
 
-// Indexes one bounded batch of existing items for one CREATING index, as an internal job so that
-// it shares the batch machinery (nested transaction, map growth, stats, catalog publication).
-void Writer::backfill_step() {
-  uint32_t index_id = *backfills_.begin();
+bool Writer::run_internal(const std::string& what, const std::function<bool(WriteTxn&)>& step) {
   bool finished = false;
   std::vector<Job> jobs;
-  jobs.push_back(Job{[this, index_id, &finished](WriteTxn& txn) {
-                       finished = txn.backfill_step(index_id, backfill_batch_items_);
-                     },
-                     [index_id, &finished](std::exception_ptr error) {
+  jobs.push_back(Job{[&step, &finished](WriteTxn& txn) { finished = step(txn); },
+                     [&what, &finished](std::exception_ptr error) {
                        if (error) {
-                         // Resumed from its progress record at the next start.
-                         std::cerr << "ddbd: index backfill " << index_id << " stopped"
-                                   << std::endl;
+                         std::cerr << "ddbd: " << what << " stopped" << std::endl;
                          finished = true;
                        }
                      },
                      nullptr});
   commit_batch(jobs);
-  if (finished) {
+  return finished;
+}
+
+// Indexes one bounded batch of existing items for one CREATING index.
+void Writer::backfill_step() {
+  uint32_t index_id = *backfills_.begin();
+  auto step = [&](WriteTxn& txn) { return txn.backfill_step(index_id, backfill_batch_items_); };
+  if (run_internal("index backfill " + std::to_string(index_id), step)) {
     backfills_.erase(index_id);
   }
 }
 
-// Removes up to kPurgeBatchKeys keys of one deleted table or index (its `items` and `index`
-// ranges; ids are never reused, so the range holds nothing else); drops the marker when done.
+// Builds or drops one bounded batch of one table's TTL entries.
+void Writer::ttl_index_step() {
+  uint32_t table_id = *ttl_jobs_.begin();
+  auto step = [&](WriteTxn& txn) { return txn.ttl_step(table_id, backfill_batch_items_); };
+  if (run_internal("TTL indexing of table " + std::to_string(table_id), step)) {
+    ttl_jobs_.erase(table_id);
+  }
+}
+
+// Deletes one bounded batch of expired items; a failed step ends the sweep until the next one.
+void Writer::sweep_step() {
+  TtlSweeper::StepResult result;
+  if (sweeper_.has_tables()) {
+    bool failed = run_internal("TTL sweep", [&](WriteTxn& txn) {
+      result = sweeper_.step(txn);
+      return false;
+    });
+    if (failed) {
+      result = {};
+    }
+  }
+  sweeper_.finish(result);
+}
+
+// Removes up to kPurgeBatchKeys keys of one deleted table or index (its `items`, `index` and
+// `ttl` ranges; ids are never reused, so the range holds nothing else); drops the marker when done.
 void Writer::purge_step() {
   uint32_t id = *purges_.begin();
   std::string prefix;
@@ -244,7 +277,7 @@ void Writer::purge_step() {
     lmdb::Txn txn(env_.get(), nullptr, 0);
     size_t removed = 0;
     finished = true;
-    for (MDB_dbi dbi : {dbs_.items, dbs_.index}) {
+    for (MDB_dbi dbi : {dbs_.items, dbs_.index, dbs_.ttl}) {
       lmdb::Cursor cursor(txn.get(), dbi);
       bool ok = cursor.seek(prefix);
       while (ok && cursor.key().starts_with(prefix) && removed < kPurgeBatchKeys) {

@@ -11,6 +11,7 @@
 #include "storage/catalog.h"
 #include "storage/lmdb.h"
 #include "storage/store.h"
+#include "storage/ttl_sweeper.h"
 
 namespace storage {
 
@@ -18,11 +19,12 @@ namespace storage {
 // limit), runs each in a nested transaction of one write transaction, commits once (one fsync for
 // the batch), publishes catalog changes, and only then completes each request. Background work
 // runs in bounded steps after each foreground batch and whenever the queue is empty: index
-// backfills (online GSI creation) first, then removing the keys of deleted tables and indexes.
+// backfills (online GSI creation) first, then building or dropping TTL entries, then a due TTL
+// sweep (expired items), then removing the keys of deleted tables and indexes.
 class Writer {
  public:
   Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
-         size_t max_batch, size_t backfill_batch_items);
+         const StoreOptions& options);
   ~Writer();
 
   void start();
@@ -46,7 +48,12 @@ class Writer {
   bool background_pending() const;
   void background_step();
   void backfill_step();
+  void ttl_index_step();
+  void sweep_step();
   void purge_step();
+  // Runs `step` as an internal job (nested transaction, map growth, stats, catalog publication);
+  // returns its result, or true when it failed (logged; resumed from its record at next start).
+  bool run_internal(const std::string& what, const std::function<bool(WriteTxn&)>& step);
   void load_background_work();
   void grow_map();
 
@@ -56,6 +63,7 @@ class Writer {
   std::shared_mutex& resize_mutex_;
   size_t max_batch_;
   size_t backfill_batch_items_;
+  TtlSweeper sweeper_;  // writer thread only
 
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -63,6 +71,7 @@ class Writer {
   bool stopping_ = false;
   std::set<uint32_t> purges_;     // table and index ids; writer thread only
   std::set<uint32_t> backfills_;  // index ids; writer thread only
+  std::set<uint32_t> ttl_jobs_;   // table ids with TTL entries to build or drop; writer only
   std::thread thread_;
 };
 

@@ -20,5 +20,7 @@ void batch_get_item(OpContext& ctx, const JsonValue& request, Completion done);
 void batch_write_item(OpContext& ctx, const JsonValue& request, Completion done);
 void transact_write_items(OpContext& ctx, const JsonValue& request, Completion done);
 void transact_get_items(OpContext& ctx, const JsonValue& request, Completion done);
+void update_time_to_live(OpContext& ctx, const JsonValue& request, Completion done);
+void describe_time_to_live(OpContext& ctx, const JsonValue& request, Completion done);
 
 }  // namespace protocol::ops

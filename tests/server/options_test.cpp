@@ -186,3 +186,19 @@ TEST_CASE("the shipped conf/ddbd.conf parses and keeps every default", "[options
     CHECK_THAT(text, Contains(std::string("# ") + key + " = "));
   }
 }
+
+TEST_CASE("Time to Live options", "[options]") {
+  const Options defaults = parse({});
+  CHECK(defaults.ttl_sweep_interval == std::chrono::milliseconds(1000));
+  CHECK(defaults.ttl_sweep_batch_items == 500);
+  CHECK(defaults.ttl_change_window == std::chrono::milliseconds(100));
+  const Options options = parse({"--ttl-sweep-interval-ms", "20", "--ttl-sweep-batch-items=7",
+                                 "--ttl-change-window-ms", "0"});
+  CHECK(options.ttl_sweep_interval == std::chrono::milliseconds(20));
+  CHECK(options.ttl_sweep_batch_items == 7);
+  CHECK(options.ttl_change_window == std::chrono::milliseconds(0));
+  CHECK_THROWS_WITH(parse({"--ttl-sweep-interval-ms", "0"}),
+                    Contains("must be an integer from 1 to 86400000 (milliseconds)"));
+  CHECK_THROWS_WITH(parse({"--ttl-sweep-batch-items", "x"}),
+                    Contains("must be an integer from 1 to 100000"));
+}

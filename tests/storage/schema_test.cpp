@@ -102,9 +102,27 @@ TEST_CASE("index statuses round trip; records of version 1 are still read") {
   TableInfo plain = sample_table();
   plain.global_indexes.clear();
   std::string v1 = encode_table(plain);
+  v1.resize(v1.size() - 4);  // a disabled, never set TTL takes 4 bytes at the end (version 3)
   v1[0] = 1;  // without indexes, version 1 and 2 lay a record out alike
   REQUIRE(decode_table(v1, back));
   CHECK(back.name == "orders");
-  v1[0] = 3;
+  CHECK_FALSE(back.ttl.enabled);
+  v1[0] = 4;
   CHECK_FALSE(decode_table(v1, back));
+}
+
+TEST_CASE("Time to Live settings round trip and settle by time") {
+  TableInfo t = sample_table();
+  CHECK(t.ttl.status_at(0) == TtlStatus::kDisabled);
+  t.ttl = {true, "expires", 1000, 1005};
+  TableInfo back;
+  REQUIRE(decode_table(encode_table(t), back));
+  CHECK(back.ttl.enabled);
+  CHECK(back.ttl.attribute == "expires");
+  CHECK(back.ttl.changed_ms == 1000);
+  CHECK(back.ttl.status_at(1004) == TtlStatus::kEnabling);
+  CHECK(back.ttl.status_at(1005) == TtlStatus::kEnabled);
+  back.ttl.enabled = false;
+  CHECK(back.ttl.status_at(1004) == TtlStatus::kDisabling);
+  CHECK(back.ttl.status_at(1005) == TtlStatus::kDisabled);
 }

@@ -1,5 +1,8 @@
 #include "protocol/json.h"
 
+#include <array>
+#include <cstring>
+
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
@@ -70,6 +73,55 @@ void parse_request(const std::string& body, JsonDocument& doc) {
   if (!parsed || !doc.IsObject()) {
     throw ApiError::serialization("");
   }
+}
+
+namespace {
+
+// What RapidJSON's Writer writes for each byte: 0 (itself), or the letter after the backslash,
+// 'u' meaning \u00XX. The same table as rapidjson/writer.h.
+constexpr std::array<char, 256> make_escapes() {
+  std::array<char, 256> table{};
+  for (int c = 0; c < 0x20; ++c) {
+    table[c] = 'u';
+  }
+  table['\b'] = 'b';
+  table['\t'] = 't';
+  table['\n'] = 'n';
+  table['\f'] = 'f';
+  table['\r'] = 'r';
+  table['"'] = '"';
+  table['\\'] = '\\';
+  return table;
+}
+
+constexpr std::array<char, 256> kEscapes = make_escapes();
+
+}  // namespace
+
+void JsonWriter::write_escaped(const char* str, size_t length) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  os_->Reserve(2 + length * 6);  // every byte escaped as \u00XX at worst
+  os_->PutUnsafe('"');
+  const auto* bytes = reinterpret_cast<const unsigned char*>(str);
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < length; ++i) {
+    const char escape = kEscapes[bytes[i]];
+    if (escape == 0) {
+      continue;
+    }
+    std::memcpy(os_->PushUnsafe(i - run), str + run, i - run);
+    run = i + 1;
+    os_->PutUnsafe('\\');
+    os_->PutUnsafe(escape);
+    if (escape == 'u') {
+      os_->PutUnsafe('0');
+      os_->PutUnsafe('0');
+      os_->PutUnsafe(kHex[bytes[i] >> 4]);
+      os_->PutUnsafe(kHex[bytes[i] & 0xF]);
+    }
+  }
+  std::memcpy(os_->PushUnsafe(length - run), str + run, length - run);
+  os_->PutUnsafe('"');
 }
 
 }  // namespace protocol

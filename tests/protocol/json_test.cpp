@@ -40,3 +40,28 @@ TEST_CASE("errors are written as DynamoDB writes them") {
   CHECK(error_body(ApiError::serialization("")) ==
         R"({"__type":"com.amazon.coral.service#SerializationException"})");
 }
+
+TEST_CASE("JsonWriter escapes strings exactly as RapidJSON's writer does", "[json]") {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) {
+    every_byte.push_back(static_cast<char>(c));
+  }
+  for (const std::string& text : {every_byte, std::string("plain"), std::string(""),
+                                  std::string("\"quoted\\\"\x1a\x1f\x7f"),
+                                  std::string("caf\xc3\xa9 \xf0\x9f\x98\x80")}) {
+    rapidjson::StringBuffer ours;
+    protocol::JsonWriter ours_writer(ours);
+    ours_writer.StartObject();
+    ours_writer.Key(text);
+    ours_writer.String(text);
+    ours_writer.EndObject();
+    rapidjson::StringBuffer theirs;
+    rapidjson::Writer<rapidjson::StringBuffer> theirs_writer(theirs);
+    theirs_writer.StartObject();
+    theirs_writer.Key(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    theirs_writer.String(text);
+    theirs_writer.EndObject();
+    REQUIRE(std::string(ours.GetString(), ours.GetSize()) ==
+            std::string(theirs.GetString(), theirs.GetSize()));
+  }
+}

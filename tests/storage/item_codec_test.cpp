@@ -5,11 +5,14 @@
 #include <random>
 #include <string>
 
+#include "tests/storage/random_items.h"
+
 namespace storage {
 namespace {
 
 using V = AttributeValue;
 namespace ic = item_codec;
+using namespace storage::testing;
 
 Number num(const char* text) { return Number::parse(text); }
 
@@ -92,78 +95,6 @@ TEST_CASE("the encoding is deterministic and compact", "[item_codec]") {
   std::string appended = "prefix";
   ic::encode(a, appended);
   CHECK(appended == "prefix" + ic::encode(a));
-}
-
-V random_value(std::mt19937& rng, int depth);
-
-std::string random_string(std::mt19937& rng, size_t max_len) {
-  std::uniform_int_distribution<size_t> len(0, max_len);
-  std::uniform_int_distribution<int> byte(0, 255);
-  std::string s(len(rng), '\0');
-  for (char& c : s) {
-    c = static_cast<char>(byte(rng));
-  }
-  return s;
-}
-
-Number random_number(std::mt19937& rng) {
-  std::uniform_int_distribution<int64_t> mantissa(-999999999999, 999999999999);
-  std::uniform_int_distribution<int> exponent(-100, 100);
-  const int64_t m = mantissa(rng);  // separate statements: argument order is unspecified
-  const int e = exponent(rng);
-  return Number::parse(std::to_string(m) + "e" + std::to_string(e));
-}
-
-AttributeMap random_members(std::mt19937& rng, int depth, size_t max_count) {
-  AttributeMap members;
-  const size_t count = std::uniform_int_distribution<size_t>(0, max_count)(rng);
-  for (size_t i = 0; i < count; ++i) {
-    members[random_string(rng, 8)] = random_value(rng, depth + 1);
-  }
-  return members;
-}
-
-V random_value(std::mt19937& rng, int depth) {
-  const int max_type = depth >= 4 ? 5 : 10;  // no containers below depth 4
-  const auto type = static_cast<ValueType>(std::uniform_int_distribution<int>(1, max_type)(rng));
-  std::uniform_int_distribution<size_t> count(0, 4);
-  switch (type) {
-    case ValueType::kString:
-      return V::string(random_string(rng, 20));
-    case ValueType::kNumber:
-      return V::num(random_number(rng));
-    case ValueType::kBinary:
-      return V::binary(random_string(rng, 20));
-    case ValueType::kBool:
-      return V::boolean_value(rng() % 2 == 0);
-    case ValueType::kNull:
-      return V::null();
-    case ValueType::kMap:
-      return V::map_of(random_members(rng, depth, 4));
-    case ValueType::kList: {
-      std::vector<V> list(count(rng));
-      for (V& element : list) {
-        element = random_value(rng, depth + 1);
-      }
-      return V::list_of(std::move(list));
-    }
-    case ValueType::kStringSet:
-    case ValueType::kBinarySet: {
-      std::vector<std::string> set(count(rng));
-      for (std::string& element : set) {
-        element = random_string(rng, 10);
-      }
-      return type == ValueType::kStringSet ? V::string_set(set) : V::binary_set(set);
-    }
-    case ValueType::kNumberSet: {
-      std::vector<Number> set(count(rng));
-      for (Number& element : set) {
-        element = random_number(rng);
-      }
-      return V::number_set_of(std::move(set));
-    }
-  }
-  return V::null();
 }
 
 TEST_CASE("round trip of random items", "[item_codec]") {

@@ -5,8 +5,10 @@ namespace auth {
 Digest SigningKeyCache::get(std::string_view access_key_id, std::string_view secret,
                             std::string_view date, std::string_view region,
                             std::string_view service) {
-  // '\n' cannot occur in any part (they come from a parsed Authorization header), so the joined
-  // text names one scope. A per-thread buffer keeps lookups free of allocation.
+  // The joined text names one scope: the verifier asks only after the region, service and date
+  // matched its own (none holds '\n') and the access key was found in the credentials file
+  // (whose ids, one per line, hold no '\n'). The same invariant bounds the entries to a few
+  // dates per known key. A per-thread buffer keeps lookups free of allocation.
   thread_local std::string scope;
   scope.clear();
   scope.append(access_key_id).append("\n").append(date).append("\n").append(region);

@@ -206,6 +206,8 @@ std::string canonical_header_value(std::string_view value) {
   return out;
 }
 
+}  // namespace
+
 std::string lowercase(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
@@ -213,8 +215,6 @@ std::string lowercase(std::string_view text) {
   });
   return out;
 }
-
-}  // namespace
 
 Digest sha256(std::string_view data) { return digest_state().sha256(data); }
 
@@ -249,39 +249,55 @@ std::string uri_encode(std::string_view text, bool encode_slash) {
   return out;
 }
 
-std::string amz_date(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+std::string amz_date(std::chrono::sys_seconds time) {
+  const std::time_t seconds = time.time_since_epoch().count();
   std::tm utc{};
   gmtime_r(&seconds, &utc);
-  char text[17];
+  char text[32];
   std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
   return text;
+}
+
+std::string amz_date(std::chrono::system_clock::time_point time) {
+  return amz_date(std::chrono::floor<std::chrono::seconds>(time));
 }
 
 namespace {
 
 // `text` read whole with strptime's `format`, as UTC. Callers bound the length.
-std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text,
-                                                               const char* format) {
+std::optional<std::chrono::sys_seconds> parse_utc(std::string_view text, const char* format) {
+  if (text.find('\0') != std::string_view::npos) {
+    return std::nullopt;  // strptime would stop there and take the rest as read
+  }
   std::tm utc{};
   const std::string copy(text);
   const char* end = strptime(copy.c_str(), format, &utc);
   if (end == nullptr || *end != '\0') {
     return std::nullopt;
   }
-  return std::chrono::system_clock::from_time_t(timegm(&utc));
+  return std::chrono::sys_seconds{std::chrono::seconds{timegm(&utc)}};
 }
 
 }  // namespace
 
-std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text) {
-  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') {
+std::optional<std::chrono::sys_seconds> parse_amz_date(std::string_view text) {
+  // strptime skips blanks before numbers and accepts short ones ("2015 8 3"), and timegm rolls
+  // "20150231" over into March; only digits in place, and a date that prints back the same,
+  // are the one basic format.
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z' ||
+      !std::all_of(text.begin(), text.begin() + 8, is_digit) ||
+      !std::all_of(text.begin() + 9, text.begin() + 15, is_digit)) {
     return std::nullopt;
   }
-  return parse_utc(text, "%Y%m%dT%H%M%SZ");
+  const auto time = parse_utc(text, "%Y%m%dT%H%M%SZ");
+  if (!time || amz_date(*time) != text) {
+    return std::nullopt;
+  }
+  return time;
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text) {
   if (text.size() > 64) {
     return std::nullopt;
   }

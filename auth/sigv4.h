@@ -25,18 +25,23 @@ std::string hex(std::span<const uint8_t> bytes);  // lowercase
 // %XX (uppercase); '/' stays when `encode_slash` is false (paths).
 std::string uri_encode(std::string_view text, bool encode_slash);
 
+// ASCII letters lowercased (header names; the locale plays no part).
+std::string lowercase(std::string_view text);
+
 // Undoes %XX escapes (a malformed escape stays as it is), so that re-encoding gives one form.
 std::string uri_decode(std::string_view text);
 
-// "20150830T123600Z" for `time` (UTC).
+// "20150830T123600Z" for `time` (UTC). Dates from the wire are whole seconds (sys_seconds), whose
+// range covers every year a client can write; system_clock's nanoseconds end in 2262.
+std::string amz_date(std::chrono::sys_seconds time);
 std::string amz_date(std::chrono::system_clock::time_point time);
 
 // The instant an ISO-8601 basic-format date names ("20150830T123600Z"), or nullopt if `text` is
-// not exactly that shape or not a real date.
-std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text);
+// not exactly that shape (digits only, no blanks) or not a real date and time.
+std::optional<std::chrono::sys_seconds> parse_amz_date(std::string_view text);
 
 // The instant an HTTP Date header names ("Sun, 30 Aug 2015 12:36:00 GMT"), or nullopt.
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text);
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text);
 
 struct Header {
   std::string name;  // any case: the canonical form lowercases it

@@ -29,7 +29,8 @@ struct Verifier::Claim {
 namespace {
 
 using Result = std::variant<Principal, AuthFailure>;
-using TimePoint = std::chrono::system_clock::time_point;
+// Whole seconds, as dates are sent: a client's year 9999 fits, nanoseconds would overflow.
+using TimePoint = std::chrono::sys_seconds;
 
 constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 constexpr std::string_view kTerminator = "aws4_request";
@@ -57,6 +58,18 @@ std::optional<std::string_view> find_header(const SignedRequest& request, std::s
     }
   }
   return std::nullopt;
+}
+
+// Every value of a repeated header joined by ',', as the canonical request signs it, so that a
+// second X-Amz-Date is seen (and refused as no date) rather than silently ignored.
+std::optional<std::string> joined_header(const SignedRequest& request, std::string_view name) {
+  std::optional<std::string> joined;
+  for (const auto& header : request.headers) {
+    if (iequals(header.name, name)) {
+      (joined ? joined->append(",") : joined.emplace()).append(header.value);
+    }
+  }
+  return joined;
 }
 
 bool is_signed(const std::vector<std::string>& signed_headers, std::string_view name) {
@@ -93,21 +106,43 @@ std::vector<std::string> split_signed_headers(std::string_view text) {
 }
 
 // The headers the client signed, with their values as received (a signed header the request
-// lacks is signed as empty, so its signature simply does not match).
+// lacks is signed as empty, so its signature simply does not match). A name listed twice counts
+// once, and names are matched by sorting, not by trying every pair: both lists come from the
+// wire (bounded only by the header limit), so neither the work nor the canonical request may grow
+// with their product.
 std::vector<Header> signed_header_values(const SignedRequest& request,
                                          const std::vector<std::string>& names) {
-  std::vector<Header> headers;
-  headers.reserve(names.size() + 1);
+  std::vector<std::string> wanted;
+  wanted.reserve(names.size());
   for (const auto& name : names) {
+    wanted.push_back(lowercase(name));
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+
+  std::vector<std::pair<std::string, std::string_view>> received;
+  received.reserve(request.headers.size());
+  for (const auto& header : request.headers) {
+    received.emplace_back(lowercase(header.name), header.value);
+  }
+  // Stable: repeated headers keep their order, which the canonical request joins them in.
+  std::stable_sort(received.begin(), received.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  std::vector<Header> headers;
+  headers.reserve(wanted.size());
+  auto next = received.begin();
+  for (auto& name : wanted) {
+    next =
+        std::lower_bound(next, received.end(), name,
+                         [](const auto& header, const std::string& n) { return header.first < n; });
     bool found = false;
-    for (const auto& header : request.headers) {
-      if (iequals(header.name, name)) {
-        headers.push_back({name, std::string(header.value)});
-        found = true;
-      }
+    for (; next != received.end() && next->first == name; ++next) {
+      headers.push_back({name, std::string(next->second)});
+      found = true;
     }
     if (!found) {
-      headers.push_back({name, {}});
+      headers.push_back({std::move(name), {}});
     }
   }
   return headers;
@@ -168,21 +203,18 @@ std::variant<TimePoint, AuthFailure> check_claim_shape(const auto& claim,
   return *date;
 }
 
+// AWS holds presigned requests to the same 15 minutes as signed headers (STS, for one, ignores
+// X-Amz-Expires); ddbd also ends a presigned request at X-Amz-Date + X-Amz-Expires when that is
+// sooner, as its signer asked.
 std::optional<AuthFailure> check_time(TimePoint date, TimePoint now,
                                       std::optional<std::chrono::seconds> expires) {
-  if (date > now + kMaxClockSkew) {
+  if (date > now + kMaxClockSkew || date < now - kMaxClockSkew) {
     return invalid(date_skew_message(date, now));
   }
-  if (expires) {
-    if (now > date + *expires) {
-      return invalid("Signature expired: " + amz_date(date + *expires) + " is now earlier than " +
-                     amz_date(now) + " (" + amz_date(date) + " + " +
-                     std::to_string(expires->count()) + " sec.)");
-    }
-    return std::nullopt;
-  }
-  if (date < now - kMaxClockSkew) {
-    return invalid(date_skew_message(date, now));
+  if (expires && now > date + *expires) {
+    return invalid("Signature expired: " + amz_date(date + *expires) + " is now earlier than " +
+                   amz_date(now) + " (" + amz_date(date) + " + " +
+                   std::to_string(expires->count()) + " sec.)");
   }
   return std::nullopt;
 }
@@ -224,8 +256,8 @@ Result Verifier::verify_header(const SignedRequest& request, std::string_view he
     return AuthFailure{FailureKind::missing_authentication_token,
                        "Request is missing Authentication Token"};
   }
-  const auto amz_date_header = find_header(request, "x-amz-date");
-  const auto date_header = find_header(request, "date");
+  const auto amz_date_header = joined_header(request, "x-amz-date");
+  const auto date_header = joined_header(request, "date");
   const bool has_date =
       (amz_date_header && !amz_date_header->empty()) || (date_header && !date_header->empty());
   if (auto message = incomplete_signature_message(parse, has_date, header)) {
@@ -303,7 +335,9 @@ Result Verifier::verify_claim(const SignedRequest& request, const Claim& claim) 
   if (const auto* failure = std::get_if<AuthFailure>(&shape)) {
     return *failure;
   }
-  if (auto failure = check_time(std::get<TimePoint>(shape), options_.clock(), claim.expires)) {
+  const TimePoint date = std::get<TimePoint>(shape);
+  const auto now = std::chrono::floor<std::chrono::seconds>(options_.clock());
+  if (auto failure = check_time(date, now, claim.expires)) {
     return std::move(*failure);
   }
   const CredentialScope& scope = *claim.scope;
@@ -316,7 +350,7 @@ Result Verifier::verify_claim(const SignedRequest& request, const Claim& claim) 
   // be the body's hash, or the body was changed), else the hash computed here.
   const std::string body_hash = hex(sha256(request.payload));
   std::string_view payload_hash = body_hash;
-  const auto content_hash = find_header(request, "x-amz-content-sha256");
+  const auto content_hash = joined_header(request, "x-amz-content-sha256");
   const bool body_mismatch = content_hash && *content_hash != body_hash;
   if (content_hash) {
     payload_hash = *content_hash;
@@ -325,7 +359,9 @@ Result Verifier::verify_claim(const SignedRequest& request, const Claim& claim) 
                               signed_header_values(request, claim.signed_headers), payload_hash};
   const CanonicalRequest canonical = canonical_request(to_sign);
   const std::string scope_text = credential_scope(scope.date, scope.region, scope.service);
-  const std::string text_to_sign = string_to_sign(claim.date_text, scope_text, canonical.text);
+  // The string to sign carries the date in ISO-8601 basic format, whichever header sent it.
+  const std::string text_to_sign = string_to_sign(
+      claim.http_date ? amz_date(date) : claim.date_text, scope_text, canonical.text);
   const Digest key = keys_.get(scope.access_key_id, entry->secret_access_key, scope.date,
                                scope.region, scope.service);
   const std::string expected = hex(hmac_sha256(key, text_to_sign));

@@ -326,11 +326,20 @@ void HttpSession::on_drain() {
 
 void HttpSession::close(bool linger) {
   state_ = State::closing;
+  if (auto* tls = std::get_if<TlsStream>(&stream_); tls != nullptr && linger) {
+    // close_notify, then wait for the peer's (or end of stream) within the read timeout, so the
+    // client sees a complete, untruncated close. Input still arriving (the rest of a 413 body) is
+    // not drained as plain HTTP's linger does: OpenSSL fails the shutdown on application data
+    // after close_notify, and the connection closes then.
+    transport().expires_after(shared_.limits.read_timeout);
+    tls->async_shutdown(
+        beast::bind_front_handler(&HttpSession::on_tls_shutdown, shared_from_this()));
+    return;
+  }
   beast::error_code ignored;
-  // A TLS connection is closed without close_notify: the reply was complete (Content-Length), and
-  // waiting for the peer's close_notify would let a client hold the session open.
   transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
-  if (!linger || std::holds_alternative<TlsStream>(stream_)) {
+  // Without linger (errors, timeouts, the peer gone) a TLS session closes without close_notify.
+  if (!linger) {
     transport().close();
     return;
   }
@@ -338,6 +347,8 @@ void HttpSession::close(bool linger) {
   transport().expires_after(kLingerTime);
   discard_input();
 }
+
+void HttpSession::on_tls_shutdown(beast::error_code) { transport().close(); }
 
 void HttpSession::discard_input() {
   transport().async_read_some(

@@ -106,7 +106,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void send(Response response);
   void on_write(boost::beast::error_code ec, size_t bytes);
   void on_drain();
+  // Ends the connection; `linger` (after a reply) lets the peer read all of it first: plain HTTP
+  // half-closes and discards input for a while, TLS sends close_notify and waits for the peer's.
   void close(bool linger);
+  void on_tls_shutdown(boost::beast::error_code ec);
   void discard_input();
   void on_discard(boost::beast::error_code ec, size_t bytes);
 

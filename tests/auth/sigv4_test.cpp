@@ -213,3 +213,19 @@ TEST_CASE("parse_amz_date and parse_http_date", "[auth][sigv4]") {
   }
   CHECK_FALSE(auth::parse_http_date("yesterday"));
 }
+
+TEST_CASE("parse_amz_date takes only real dates in the basic format", "[auth][sigv4]") {
+  // strptime alone would take blanks, short fields and day 31 of February (rolled into March).
+  for (const char* bad : {"2015083 T123600Z", " 2015830T123600Z", "20150230T123600Z",
+                          "20150830T246000Z", "20150830T123660Z", "20150830T12360 Z",
+                          "+0150830T123600Z", "20150830t123600Z", "20150830T123600z"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(auth::parse_amz_date(bad));
+  }
+  CHECK_FALSE(auth::parse_amz_date(std::string_view("2015083\0T123600Z", 16)));
+  CHECK_FALSE(auth::parse_http_date(std::string_view("Sun, 30 Aug 2015 12:36:00 GMT\0junk", 34)));
+  // Beyond system_clock's nanoseconds (2262) and still exact: dates are whole seconds.
+  const auto far = auth::parse_amz_date("99991231T235959Z");
+  REQUIRE(far);
+  CHECK(auth::amz_date(*far) == "99991231T235959Z");
+}

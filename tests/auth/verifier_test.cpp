@@ -2,6 +2,8 @@
 // sigv4_test.cpp) passes; every way of getting it wrong gets AWS's error and message.
 #include "auth/verifier.h"
 
+#include <random>
+
 #include <catch2/catch.hpp>
 
 #include "auth/sigv4.h"
@@ -46,6 +48,17 @@ struct TestRequest {
   }
 };
 
+// Adds the Authorization header botocore would send for the request's headers and body.
+void sign(TestRequest& request, std::string_view date, const auth::Credentials& credentials) {
+  const std::string body_hash = auth::hex(auth::sha256(request.body));
+  auth::RequestToSign to_sign{"POST", "/", "", {}, body_hash};
+  for (const auto& [name, value] : request.headers) {
+    to_sign.headers.push_back({name, value});
+  }
+  auth::Signer signer(credentials);
+  request.headers.emplace_back("Authorization", signer.authorization(to_sign, date));
+}
+
 // A request signed the way botocore signs a DynamoDB call.
 TestRequest signed_request(const std::string& secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                            const std::string& region = "us-east-1",
@@ -56,13 +69,7 @@ TestRequest signed_request(const std::string& secret = "wJalrXUtnFEMI/K7MDENG+bP
                      {"Content-Type", "application/x-amz-json-1.0"},
                      {"X-Amz-Date", std::string(date)},
                      {"X-Amz-Target", "DynamoDB_20120810.DescribeTable"}};
-  const std::string body_hash = auth::hex(auth::sha256(request.body));
-  auth::RequestToSign to_sign{"POST", "/", "", {}, body_hash};
-  for (const auto& [name, value] : request.headers) {
-    to_sign.headers.push_back({name, value});
-  }
-  auth::Signer signer({key, secret, region, service});
-  request.headers.emplace_back("Authorization", signer.authorization(to_sign, date));
+  sign(request, date, {key, secret, region, service});
   return request;
 }
 
@@ -75,6 +82,13 @@ struct Fixture {
   std::variant<auth::Principal, auth::AuthFailure> verify(const TestRequest& request) {
     return verifier.verify(request.view());
   }
+  auth::Principal principal(const TestRequest& request) {
+    auto result = verify(request);
+    if (const auto* failed = std::get_if<auth::AuthFailure>(&result)) {
+      FAIL(failed->message);
+    }
+    return std::get<auth::Principal>(std::move(result));
+  }
   auth::AuthFailure failure(const TestRequest& request) {
     auto result = verify(request);
     REQUIRE(std::holds_alternative<auth::AuthFailure>(result));
@@ -85,12 +99,9 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE_METHOD(Fixture, "a correctly signed request is verified", "[auth][verifier]") {
-  const auto result = verify(signed_request());
-  if (const auto* failed = std::get_if<auth::AuthFailure>(&result)) {
-    FAIL(failed->message);
-  }
-  CHECK(std::get<auth::Principal>(result).access_key_id == "AKIDEXAMPLE");
-  CHECK(std::get<auth::Principal>(result).rules != nullptr);
+  const auto verified = principal(signed_request());
+  CHECK(verified.access_key_id == "AKIDEXAMPLE");
+  CHECK(verified.rules != nullptr);
 }
 
 TEST_CASE_METHOD(Fixture, "folded header values still verify", "[auth][verifier]") {
@@ -248,4 +259,129 @@ TEST_CASE_METHOD(Fixture, "presigned query-string authentication", "[auth][verif
   CHECK(failed.message ==
         "AWS query-string parameters must include 'X-Amz-Credential', 'X-Amz-Signature', "
         "'X-Amz-SignedHeaders', 'X-Amz-Date'. Re-examine the query-string parameters.");
+
+  // AWS's 15 minutes bound a presigned request too, whatever X-Amz-Expires allows.
+  request.query =
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2F"
+      "us-east-1%2Fdynamodb%2Faws4_request&X-Amz-Date=20150830T123600Z&"
+      "X-Amz-Expires=604800&X-Amz-SignedHeaders=host&X-Amz-Signature=00";
+  now = kSignedAt + std::chrono::hours(1);
+  CHECK(failure(request).message ==
+        "Signature expired: 20150830T123600Z is now earlier than 20150830T132100Z "
+        "(20150830T133600Z - 15 min.)");
+}
+
+TEST_CASE_METHOD(Fixture, "a Date header is signed as its ISO-8601 form", "[auth][verifier]") {
+  // As the original AWS4 test suite does: Date: Sun, 30 Aug 2015 12:36:00 GMT, and the string to
+  // sign (and the scope) carry 20150830T123600Z.
+  TestRequest request;
+  request.headers = {{"Host", "127.0.0.1:8000"}, {"Date", "Sun, 30 Aug 2015 12:36:00 GMT"}};
+  sign(request, kDate,
+       {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "us-east-1", "dynamodb"});
+  CHECK(principal(request).access_key_id == "AKIDEXAMPLE");
+}
+
+TEST_CASE_METHOD(Fixture, "two X-Amz-Date headers are no date", "[auth][verifier]") {
+  auto request = signed_request();
+  request.headers.emplace_back("x-amz-date", std::string(kDate));
+  const auto failed = failure(request);
+  CHECK(failed.kind == FailureKind::incomplete_signature);
+  CHECK(failed.message ==
+        "Date must be in ISO-8601 'basic format'. Got '20150830T123600Z,20150830T123600Z'. See "
+        "http://en.wikipedia.org/wiki/ISO_8601");
+}
+
+TEST_CASE_METHOD(Fixture, "a date no nanosecond clock can hold is still just early",
+                 "[auth][verifier]") {
+  const auto failed = failure(signed_request("s", "us-east-1", "dynamodb", "99991231T235959Z"));
+  CHECK(failed.kind == FailureKind::invalid_signature);
+  CHECK_THAT(failed.message, StartsWith("Signature not yet current: 99991231T235959Z is still "
+                                        "later than 20150830T125100Z"));
+}
+
+TEST_CASE_METHOD(Fixture, "a signed header listed thousands of times counts once",
+                 "[auth][verifier]") {
+  auto request = signed_request();
+  auto& authorization = request.headers.back().second;
+  std::string names = "host";
+  for (int i = 0; i < 4000; ++i) {
+    names += ";x-amz-target";
+  }
+  authorization.replace(authorization.find("host;"), 4, names);
+  request.headers.emplace_back("X-Amz-Target", std::string(4000, 'v'));  // a second, long value
+  const auto failed = failure(request);
+  CHECK(failed.kind == FailureKind::invalid_signature);
+  CHECK(failed.message.size() < 16000);  // the canonical request names it once
+}
+
+namespace {
+
+// Random text built mostly from the pieces a SigV4 parser looks for.
+std::string garbage(std::mt19937& random) {
+  static const std::vector<std::string> kTokens = {"AWS4-HMAC-SHA256",
+                                                   "AWS4-",
+                                                   " ",
+                                                   ",",
+                                                   "=",
+                                                   "/",
+                                                   ";",
+                                                   "Credential=",
+                                                   "SignedHeaders=",
+                                                   "Signature=",
+                                                   "AKIDEXAMPLE",
+                                                   "20150830",
+                                                   "us-east-1",
+                                                   "dynamodb",
+                                                   "aws4_request",
+                                                   "host",
+                                                   "x-amz-date",
+                                                   "%",
+                                                   "%2F",
+                                                   "%0",
+                                                   "%zz",
+                                                   "&",
+                                                   "X-Amz-Algorithm=",
+                                                   "X-Amz-Date=",
+                                                   "X-Amz-Credential=",
+                                                   "X-Amz-SignedHeaders=",
+                                                   "X-Amz-Signature=",
+                                                   "X-Amz-Expires=",
+                                                   "99999999999999999999",
+                                                   "-1",
+                                                   "20150830T123600Z",
+                                                   "\t",
+                                                   std::string(1, '\0'),
+                                                   "\xff"};
+  std::string text;
+  const int pieces = std::uniform_int_distribution<int>(0, 40)(random);
+  for (int i = 0; i < pieces; ++i) {
+    if (std::uniform_int_distribution<int>(0, 4)(random) == 0) {
+      text += static_cast<char>(std::uniform_int_distribution<int>(0, 255)(random));
+    } else {
+      text += kTokens[std::uniform_int_distribution<size_t>(0, kTokens.size() - 1)(random)];
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "garbage headers and queries fail cleanly", "[auth][verifier]") {
+  std::mt19937 random(8);
+  for (int i = 0; i < 5000; ++i) {
+    TestRequest request;
+    request.headers = {{"Host", "h"}};
+    if (i % 2 == 0) {
+      request.headers.emplace_back("Authorization", garbage(random));
+    } else {
+      request.query = "X-Amz-Algorithm=" + garbage(random);
+    }
+    if (i % 3 == 0) {
+      request.headers.emplace_back("X-Amz-Date", i % 6 == 0 ? std::string(kDate) : garbage(random));
+    }
+    CAPTURE(request.query, request.headers.back().second);
+    std::variant<auth::Principal, auth::AuthFailure> result;
+    REQUIRE_NOTHROW(result = verify(request));
+    CHECK(std::holds_alternative<auth::AuthFailure>(result));
+  }
 }

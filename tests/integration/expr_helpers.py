@@ -113,18 +113,21 @@ def condition_failed():
 # The AWS CLI (skipped where `aws` is not installed, as on a fresh Debian CI machine)
 
 
-def run_aws(endpoint, *args):
-    """Runs `aws dynamodb <args> --endpoint-url <endpoint>` with the test credentials and no user
-    configuration; returns the CompletedProcess (text mode)."""
+def run_aws(endpoint, *args, key=None, env=None):
+    """Runs `aws dynamodb <args> --endpoint-url <endpoint>` with the test credentials (or `key`, an
+    (access key id, secret) pair) and no user configuration, `env` added to its environment (say
+    AWS_CA_BUNDLE); returns the CompletedProcess (text mode)."""
     import subprocess
 
     aws = shutil.which("aws")
     if aws is None:
         pytest.skip("the AWS CLI (aws) is not installed")
+    access_key, secret_key = key or (ACCESS_KEY, SECRET_KEY)
+    extra_env = env or {}
     env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
     env.update({
-        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        "AWS_ACCESS_KEY_ID": access_key,
+        "AWS_SECRET_ACCESS_KEY": secret_key,
         "AWS_DEFAULT_REGION": REGION,
         "AWS_CONFIG_FILE": os.devnull,
         "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
@@ -132,6 +135,7 @@ def run_aws(endpoint, *args):
         "AWS_PAGER": "",
         "AWS_EC2_METADATA_DISABLED": "true",
     })
+    env.update(extra_env)
     return subprocess.run([aws, "dynamodb", *args, "--endpoint-url", endpoint, "--output", "json"],
                           env=env, capture_output=True, text=True, timeout=60)
 

@@ -10,13 +10,23 @@ import json
 import re
 import subprocess
 import urllib.parse
-from unittest import mock
 
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
+from auth_helpers import (
+    ACCOUNT,
+    ADMIN,
+    MISMATCH,
+    READER,
+    UNRECOGNIZED,
+    USERS_ONLY,
+    signing_at,
+    start_secured,
+    utc_now,
+)
 from ddbd_testlib import (
     DDBD_BINARY,
     REGION,
@@ -27,37 +37,12 @@ from ddbd_testlib import (
     make_client,
     unique_name,
 )
-
-ACCOUNT = "000000000000"
-ADMIN = ("AKIDADMINTEST", "admin-secret/with+symbols")
-READER = ("AKIDREADONLY", "reader-secret")
-USERS_ONLY = ("AKIDUSERSONLY", "users-secret")
-
-CREDENTIALS = f"""# written by test_auth.py
-[{ADMIN[0]}]
-secret = {ADMIN[1]}
-
-[{READER[0]}]
-secret = {READER[1]}
-actions = GetItem, Query, Scan, BatchGetItem, TransactGetItems, Describe*, List*
-
-[{USERS_ONLY[0]}]
-secret = {USERS_ONLY[1]}
-tables = users-*
-"""
-
-MISMATCH = ("The request signature we calculated does not match the signature you provided. "
-            "Check your AWS Secret Access Key and signing method. Consult the service "
-            "documentation for details.")
-
+from expr_helpers import run_aws
 
 @pytest.fixture(scope="module")
 def secured(tmp_path_factory):
     """A ddbd in auth verify mode (a credentials file, on loopback)."""
-    root = tmp_path_factory.mktemp("auth")
-    credentials = root / "credentials"
-    credentials.write_text(CREDENTIALS)
-    server = DdbdServer(root / "data", extra_args=["--credentials-file", str(credentials)]).start()
+    server = start_secured(tmp_path_factory.mktemp("auth"))
     yield server
     assert server.stop() == 0, server.log_tail()
 
@@ -78,13 +63,8 @@ def signed_post(endpoint, operation, body, key=ADMIN, region=REGION, at=None, se
     headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": TARGET_PREFIX + operation}
     request = AWSRequest(method="POST", url=endpoint + "/", data=data, headers=headers)
     signer = SigV4Auth(Credentials(*key), "dynamodb", region)
-    if at is None:
+    with signing_at(at):
         signer.add_auth(request)
-    else:
-        with mock.patch("botocore.auth.datetime") as fake:
-            fake.datetime.utcnow.return_value = at
-            fake.datetime.now.return_value = at.replace(tzinfo=datetime.timezone.utc)
-            signer.add_auth(request)
     parsed = urllib.parse.urlparse(endpoint)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=10)
     try:
@@ -114,12 +94,12 @@ def test_a_wrong_secret_is_an_invalid_signature(secured):
 def test_an_unknown_key_is_unrecognized(secured):
     client = client_for(secured, ("AKIDNOSUCHKEY", "whatever"))
     with ddb_error("UnrecognizedClientException",
-                   message="The security token included in the request is invalid."):
+                   message=UNRECOGNIZED):
         client.list_tables()
 
 
 def test_an_expired_signature(secured):
-    at = datetime.datetime.utcnow().replace(microsecond=0) - datetime.timedelta(minutes=20)
+    at = utc_now() - datetime.timedelta(minutes=20)
     status, body = signed_post(secured.endpoint, "ListTables", {}, at=at)
     assert status == 400
     assert body["__type"] == "com.amazon.coral.service#InvalidSignatureException"
@@ -129,7 +109,7 @@ def test_an_expired_signature(secured):
 
 
 def test_a_signature_from_the_future(secured):
-    at = datetime.datetime.utcnow().replace(microsecond=0) + datetime.timedelta(minutes=20)
+    at = utc_now() + datetime.timedelta(minutes=20)
     status, body = signed_post(secured.endpoint, "ListTables", {}, at=at)
     assert status == 400
     assert body["__type"] == "com.amazon.coral.service#InvalidSignatureException"
@@ -169,6 +149,19 @@ def test_a_missing_signature_is_still_missing_authentication(secured):
             "com.amazon.coral.service#MissingAuthenticationTokenException")
     finally:
         connection.close()
+
+
+def test_the_aws_cli_with_the_right_and_a_wrong_secret(secured):
+    listed = run_aws(secured.endpoint, "list-tables", key=ADMIN)
+    assert listed.returncode == 0, listed.stderr
+    assert "TableNames" in json.loads(listed.stdout)
+    refused = run_aws(secured.endpoint, "list-tables", key=(ADMIN[0], "not-the-secret"))
+    assert refused.returncode != 0
+    assert ("An error occurred (InvalidSignatureException) when calling the ListTables operation: "
+            + MISMATCH) in refused.stderr, refused.stderr
+    unknown = run_aws(secured.endpoint, "list-tables", key=("AKIDNOSUCHKEY", "x"))
+    assert ("An error occurred (UnrecognizedClientException) when calling the ListTables "
+            "operation: " + UNRECOGNIZED) in unknown.stderr, unknown.stderr
 
 
 def denied(key, action, table):

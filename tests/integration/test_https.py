@@ -1,6 +1,7 @@
 """HTTPS: ddbd's TLS listener with a self-signed certificate made at test time, used by boto3
 with that certificate as its CA bundle."""
 
+import json
 import shutil
 import socket
 import ssl
@@ -10,6 +11,7 @@ import warnings
 import pytest
 
 from ddbd_testlib import DdbdServer, create_table, make_client, unique_name
+from expr_helpers import run_aws
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
 
@@ -74,3 +76,41 @@ def test_https_only(tmp_path, certificate):
         assert "TableNames" in client.list_tables()
     finally:
         assert server.stop() == 0
+
+
+def test_aws_cli_over_https(https_server, certificate):
+    endpoint, bundle = https_server.https_endpoint, {"AWS_CA_BUNDLE": str(certificate[0])}
+    name = unique_name("tlscli")
+    created = run_aws(endpoint, "create-table", "--table-name", name,
+                      "--attribute-definitions", "AttributeName=pk,AttributeType=S",
+                      "--key-schema", "AttributeName=pk,KeyType=HASH",
+                      "--billing-mode", "PAY_PER_REQUEST", env=bundle)
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["TableDescription"]["TableName"] == name
+    put = run_aws(endpoint, "put-item", "--table-name", name,
+                  "--item", '{"pk": {"S": "k"}, "v": {"S": "via the cli"}}', env=bundle)
+    assert put.returncode == 0, put.stderr
+    got = run_aws(endpoint, "get-item", "--table-name", name, "--key", '{"pk": {"S": "k"}}',
+                  env=bundle)
+    assert got.returncode == 0, got.stderr
+    assert json.loads(got.stdout)["Item"] == {"pk": {"S": "k"}, "v": {"S": "via the cli"}}
+    # Without the CA bundle the self-signed certificate is refused: the bundle is what made it work.
+    refused = run_aws(endpoint, "list-tables")
+    assert refused.returncode != 0
+    assert "SSL" in refused.stderr or "certificate" in refused.stderr, refused.stderr
+
+
+def test_a_closing_reply_ends_with_close_notify(https_server, certificate):
+    # Connection: close: ddbd ends the TLS session properly, so a strict client (ragged EOFs not
+    # suppressed) reads the whole reply and then a clean end, not a truncation error.
+    host, port = https_server.https_endpoint[len("https://"):].split(":")
+    context = ssl.create_default_context(cafile=str(certificate[0]))
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        with context.wrap_socket(sock, server_hostname=host, suppress_ragged_eofs=False) as tls:
+            tls.sendall(f"GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            received = b""
+            while chunk := tls.recv(4096):
+                received += chunk
+            assert received.startswith(b"HTTP/1.1 200 OK\r\n"), received
+            assert received.endswith(b"healthy: dynamodb.us-east-1.amazonaws.com "), received
+            tls.unwrap()

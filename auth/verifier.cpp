@@ -232,6 +232,14 @@ std::string signature_mismatch_message(std::string_view canonical_request,
   return message;
 }
 
+bool has_presigned_query(std::string_view query) {
+  bool presigned = false;
+  for_each_query_pair(query, [&](const std::string& name, std::string_view) {
+    presigned = presigned || name == "X-Amz-Algorithm";
+  });
+  return presigned;
+}
+
 Verifier::Verifier(const CredentialStore& store, VerifierOptions options)
     : store_(store), options_(std::move(options)), keys_(options_.key_cache_capacity) {}
 
@@ -239,11 +247,7 @@ Result Verifier::verify(const SignedRequest& request) const {
   if (const auto header = find_header(request, "authorization")) {
     return verify_header(request, *header);
   }
-  bool presigned = false;
-  for_each_query_pair(request.query, [&](const std::string& name, std::string_view) {
-    presigned = presigned || name == "X-Amz-Algorithm";
-  });
-  if (presigned) {
+  if (has_presigned_query(request.query)) {
     return verify_presigned(request);
   }
   return AuthFailure{FailureKind::missing_authentication_token,

@@ -63,6 +63,10 @@ inline constexpr std::string_view kSignatureMismatch =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
+// Whether a query string (without '?') carries presigned SigV4 authentication: an
+// X-Amz-Algorithm parameter, its name percent-decoded.
+bool has_presigned_query(std::string_view query);
+
 // Verifies AWS Signature Version 4, from the Authorization header or from a presigned query
 // string (X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders, X-Amz-Signature),
 // in AWS's order: missing or incomplete signature, credential scope and date, clock skew, unknown

@@ -3,27 +3,10 @@
 #include <utility>
 
 #include "auth/authorization_header.h"
+#include "auth/verifier.h"
 
 namespace server {
 namespace {
-
-// A presigned request carries X-Amz-Algorithm in its query string instead of a header.
-bool has_presigned_query(std::string_view target) {
-  const auto question = target.find('?');
-  if (question == std::string_view::npos) {
-    return false;
-  }
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    if (pair.substr(0, pair.find('=')) == "X-Amz-Algorithm") {
-      return true;
-    }
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-  }
-  return false;
-}
 
 auth::SignedRequest signed_request(const Request& request) {
   auth::SignedRequest signed_request;
@@ -68,7 +51,10 @@ void RequestAuthenticator::authenticate(const Request& request,
 std::optional<protocol::ApiError> check_authorization(const Request& request) {
   const auto found = request.find(http::field::authorization);
   if (found == request.end()) {
-    if (has_presigned_query(request.target())) {
+    const std::string_view target = request.target();
+    const auto question = target.find('?');
+    if (question != std::string_view::npos &&
+        auth::has_presigned_query(target.substr(question + 1))) {
       return std::nullopt;  // verified with the signature, later
     }
     return protocol::ApiError::missing_authentication_token();

@@ -7,8 +7,6 @@
 #include "protocol/error.h"
 #include "protocol/fields.h"
 #include "protocol/number_errors.h"
-#include "storage/item_visit.h"
-#include "storage/lmdb.h"
 
 namespace protocol {
 
@@ -243,101 +241,6 @@ void write_attribute_map(JsonWriter& w, const storage::AttributeMap& map) {
     write_attribute_value(w, value);
   }
   w.EndObject();
-}
-
-namespace {
-
-// Writes the events of storage::visit_encoded_item as DynamoDB's JSON, exactly as
-// write_attribute_value does for the decoded values.
-class JsonItemSink final : public storage::ItemSink {
- public:
-  explicit JsonItemSink(JsonWriter& w) : w_(w) {}
-
-  void bytes(ValueType type, std::string_view bytes) override {
-    begin_scalar(type);
-    if (type == ValueType::kBinary) {
-      write_string(w_, base64::encode(bytes));
-    } else {
-      write_string(w_, bytes);
-    }
-    end_scalar();
-  }
-  void number(const Number& number) override {
-    begin_scalar(ValueType::kNumber);
-    write_number(w_, number);
-    end_scalar();
-  }
-  void boolean(bool value) override {
-    begin_scalar(ValueType::kBool);
-    w_.Bool(value);
-    end_scalar();
-  }
-  void null() override {
-    begin_scalar(ValueType::kNull);
-    w_.Bool(true);
-    end_scalar();
-  }
-  void begin_map() override {
-    if (depth_++ > 0) {
-      begin_typed(ValueType::kMap);
-    }
-    w_.StartObject();
-  }
-  void member(std::string_view name) override { write_key(w_, name); }
-  void end_map() override {
-    w_.EndObject();
-    if (--depth_ > 0) {
-      w_.EndObject();
-    }
-  }
-  void begin_list() override {
-    begin_typed(ValueType::kList);
-    w_.StartArray();
-  }
-  void end_list() override {
-    w_.EndArray();
-    w_.EndObject();
-  }
-  void begin_set(ValueType set_type) override {
-    begin_typed(set_type);
-    w_.StartArray();
-    in_set_ = true;
-  }
-  void end_set() override {
-    in_set_ = false;
-    w_.EndArray();
-    w_.EndObject();
-  }
-
- private:
-  void begin_typed(ValueType type) {
-    w_.StartObject();
-    write_key(w_, storage::type_name(type));
-  }
-  // Set elements are bare; every other value is wrapped in {"<type>": ...}.
-  void begin_scalar(ValueType type) {
-    if (!in_set_) {
-      begin_typed(type);
-    }
-  }
-  void end_scalar() {
-    if (!in_set_) {
-      w_.EndObject();
-    }
-  }
-
-  JsonWriter& w_;
-  int depth_ = 0;
-  bool in_set_ = false;
-};
-
-}  // namespace
-
-void write_encoded_item(JsonWriter& w, std::string_view bytes) {
-  JsonItemSink sink(w);
-  if (!storage::visit_encoded_item(bytes, sink)) {
-    throw storage::StorageError("corrupt item record");
-  }
 }
 
 }  // namespace protocol

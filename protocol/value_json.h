@@ -1,7 +1,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "protocol/json.h"
 #include "storage/value.h"
@@ -21,8 +20,5 @@ storage::Item parse_attribute_map(const JsonValue& json);
 
 void write_attribute_value(JsonWriter& w, const storage::AttributeValue& value);
 void write_attribute_map(JsonWriter& w, const storage::AttributeMap& map);
-// The JSON of an item still in item_codec's encoding, as write_attribute_map writes the decoded
-// item. Throws storage::StorageError if the bytes are not a valid encoding.
-void write_encoded_item(JsonWriter& w, std::string_view bytes);
 
 }  // namespace protocol

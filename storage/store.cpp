@@ -55,15 +55,6 @@ std::optional<Item> ReadTxn::get_item(const TableInfo& table, const Item& key) c
   return load_item(txn_, dbs_.items, key_of(table, key));
 }
 
-std::optional<std::string_view> ReadTxn::get_item_bytes(const TableInfo& table,
-                                                        const Item& key) const {
-  std::string_view bytes;
-  if (!lmdb::get(txn_, dbs_.items, key_of(table, key), bytes)) {
-    return std::nullopt;
-  }
-  return bytes;
-}
-
 void ReadTxn::walk(MDB_dbi dbi, std::string_view lower, std::string_view upper, bool reverse,
                    const RawVisitor& visit) const {
   lmdb::Cursor cursor(txn_, dbi);

@@ -53,9 +53,6 @@ class ReadTxn {
   ReadTxn(MDB_txn* txn, const Databases& dbs) : txn_(txn), dbs_(dbs) {}
   // The item with the key attributes of `key` (other attributes are ignored).
   std::optional<Item> get_item(const TableInfo& table, const Item& key) const;
-  // The same item still encoded (storage/item_visit.h reads it), valid until the transaction
-  // ends: a reply can be written from it without decoding.
-  std::optional<std::string_view> get_item_bytes(const TableInfo& table, const Item& key) const;
 
   // Visits the items whose key is in [lower, upper) in key order, or in reverse order when
   // `reverse`, until `visit` returns false. An empty `upper` means "to the end". `key` is the raw

@@ -1,11 +1,8 @@
 #include <catch2/catch.hpp>
-#include <random>
 
 #include "protocol/error.h"
 #include "protocol/json.h"
 #include "protocol/value_json.h"
-#include "storage/item_codec.h"
-#include "tests/storage/random_items.h"
 
 using namespace protocol;
 using storage::ValueType;
@@ -90,28 +87,4 @@ TEST_CASE("nesting deeper than DynamoDB allows is refused, not recursed into") {
     deep += "]}";
   }
   CHECK(error_of(deep).find("ValidationException") == 0);
-}
-
-TEST_CASE("an encoded item is written as its decoded form is", "[value_json]") {
-  std::mt19937 rng(2024);
-  for (int i = 0; i < 300; ++i) {
-    const storage::Item item = storage::testing::random_members(rng, 0, 10);
-    rapidjson::StringBuffer decoded;
-    JsonWriter decoded_writer(decoded);
-    write_attribute_map(decoded_writer, item);
-    rapidjson::StringBuffer encoded;
-    JsonWriter encoded_writer(encoded);
-    write_encoded_item(encoded_writer, storage::item_codec::encode(item));
-    const std::string expected(decoded.GetString(), decoded.GetSize());
-    const std::string actual(encoded.GetString(), encoded.GetSize());
-    if (actual != expected) {
-      size_t at = 0;
-      while (at < actual.size() && at < expected.size() && actual[at] == expected[at]) {
-        ++at;
-      }
-      INFO("first difference at byte " << at << ": " << expected.substr(at > 20 ? at - 20 : 0, 60));
-      INFO("written from the encoding: " << actual.substr(at > 20 ? at - 20 : 0, 60));
-      REQUIRE(actual == expected);
-    }
-  }
 }

@@ -7,7 +7,7 @@
 
 #include <boost/beast/http/status.hpp>
 
-#include "server/crc32.h"
+#include "storage/crc32.h"
 
 namespace server {
 namespace {
@@ -128,7 +128,7 @@ Response make_response(const ReplyContext& context, unsigned status, std::string
   Response response(context.version, status);
   response.set("x-amzn-RequestId", make_request_id());
   std::string crc;
-  append_number(crc, crc32(body));
+  append_number(crc, storage::crc32(body));
   response.set("x-amz-crc32", crc);
   if (!content_type.empty()) {
     response.set("Content-Type", content_type);

@@ -1,5 +1,13 @@
 #include "storage/lmdb.h"
 
+#include "storage/journal.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace storage::lmdb {
 
 void raise(const char* origin, int rc) {
@@ -16,9 +24,9 @@ void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsig
   mdb_env_set_maxdbs(env_, max_dbs);
   mdb_env_set_maxreaders(env_, max_readers);
   mdb_env_set_mapsize(env_, map_bytes);
-  // MDB_NOTLS: read transactions are pooled and used from any I/O thread. No NOSYNC/MAPASYNC:
-  // an acknowledged write must survive a crash.
-  rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS, 0644);
+  // MDB_NOTLS: read transactions are pooled and used from any I/O thread. MDB_NOSYNC: commits
+  // are made durable by the write-ahead log, and LMDB is flushed at checkpoints (wal.h).
+  rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS | MDB_NOSYNC, 0644);
   if (rc != 0) {
     mdb_env_close(env_);
     env_ = nullptr;
@@ -39,6 +47,59 @@ void Env::set_map_size(size_t bytes) {
   int rc = mdb_env_set_mapsize(env_, bytes);
   if (rc != 0) {
     raise("mdb_env_set_mapsize", rc);
+  }
+}
+
+void Env::sync() {
+  int rc = mdb_env_sync(env_, 1);
+  if (rc != 0) {
+    raise("mdb_env_sync", rc);
+  }
+}
+
+int Env::fd() const {
+  mdb_filehandle_t fd = -1;
+  mdb_env_get_fd(env_, &fd);
+  return fd;
+}
+
+size_t Env::page_size() const {
+  MDB_stat stat;
+  mdb_env_stat(env_, &stat);
+  return stat.ms_psize;
+}
+
+// LMDB keeps its two meta pages, which name the root of each snapshot, at pages 0 and 1 of
+// data.mdb; everything else is reached from them.
+std::string Env::read_meta_pages() const {
+  size_t size = 2 * page_size();
+  std::string pages(size, '\0');
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = pread(fd(), pages.data() + done, size - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      throw StorageError("reading LMDB's meta pages failed");
+    }
+    done += static_cast<size_t>(n);
+  }
+  return pages;
+}
+
+void restore_meta_pages(const std::string& dir, std::string_view pages) {
+  std::string path = dir + "/data.mdb";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  struct stat st {};
+  bool ok = fd >= 0 && fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) >= pages.size() &&
+            pwrite(fd, pages.data(), pages.size(), 0) == static_cast<ssize_t>(pages.size()) &&
+            fdatasync(fd) == 0;
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  if (!ok) {
+    throw StorageError("restoring LMDB's meta pages in " + path + " failed");
   }
 }
 
@@ -115,6 +176,9 @@ void put(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view value
   if (rc != 0) {
     raise("mdb_put", rc);
   }
+  if (Journal* journal = Journal::current()) {
+    journal->put(dbi, key, value);
+  }
 }
 
 bool del(MDB_txn* txn, MDB_dbi dbi, std::string_view key) {
@@ -126,10 +190,13 @@ bool del(MDB_txn* txn, MDB_dbi dbi, std::string_view key) {
   if (rc != 0) {
     raise("mdb_del", rc);
   }
+  if (Journal* journal = Journal::current()) {
+    journal->del(dbi, key);
+  }
   return true;
 }
 
-Cursor::Cursor(MDB_txn* txn, MDB_dbi dbi) {
+Cursor::Cursor(MDB_txn* txn, MDB_dbi dbi) : dbi_(dbi) {
   int rc = mdb_cursor_open(txn, dbi, &cursor_);
   if (rc != 0) {
     raise("mdb_cursor_open", rc);
@@ -159,9 +226,14 @@ bool Cursor::prev() { return move(MDB_PREV); }
 bool Cursor::last() { return move(MDB_LAST); }
 
 void Cursor::del() {
+  Journal* journal = Journal::current();
+  std::string key = journal != nullptr ? std::string(this->key()) : std::string();
   int rc = mdb_cursor_del(cursor_, 0);
   if (rc != 0) {
     raise("mdb_cursor_del", rc);
+  }
+  if (journal != nullptr) {
+    journal->del(dbi_, key);
   }
 }
 

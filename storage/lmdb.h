@@ -45,6 +45,12 @@ class Env {
   void close();
   void set_map_size(size_t bytes);
   size_t map_size() const;
+  // Flushes every committed transaction to disk (the environment is opened MDB_NOSYNC).
+  void sync();
+  int fd() const;  // the data file's descriptor
+  size_t page_size() const;
+  // The two meta pages as the last commit left them (see restore_meta_pages).
+  std::string read_meta_pages() const;
   MDB_env* get() const { return env_; }
 
  private:
@@ -71,6 +77,10 @@ class Txn {
   MDB_txn* txn_ = nullptr;
 };
 
+// Puts meta pages saved by Env::read_meta_pages back into `dir`'s data file (closed) and flushes
+// them: the environment then opens at that snapshot, provided its pages were never reused.
+void restore_meta_pages(const std::string& dir, std::string_view pages);
+
 bool get(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view& value);
 void put(MDB_txn* txn, MDB_dbi dbi, std::string_view key, std::string_view value,
          unsigned flags = 0);
@@ -94,6 +104,7 @@ class Cursor {
 
  private:
   bool move(MDB_cursor_op op);
+  MDB_dbi dbi_;
   MDB_cursor* cursor_ = nullptr;
   MDB_val key_{};
   MDB_val value_{};

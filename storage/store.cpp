@@ -10,6 +10,7 @@
 #include "storage/key_codec.h"
 #include "storage/lmdb.h"
 #include "storage/meta_keys.h"
+#include "storage/recovery.h"
 #include "storage/writer.h"
 
 namespace storage {
@@ -256,10 +257,13 @@ struct Store::Impl {
   std::shared_mutex resize_mutex;  // shared by readers; exclusive while the map grows
   std::mutex pool_mutex;
   std::vector<lmdb::Txn> read_pool;  // reset read transactions, renewed on use
+  std::unique_ptr<wal::Log> log;
+  uint64_t generation = 0;  // of the checkpoint written at open
   std::unique_ptr<Writer> writer;
   bool closed = false;
 
   void open();
+  void open_databases(MDB_txn* txn);
   void check_format(MDB_txn* txn);
   void load_catalog(MDB_txn* txn);
   lmdb::Txn take_reader();
@@ -268,26 +272,52 @@ struct Store::Impl {
 
 void Store::Impl::open() {
   std::filesystem::create_directories(options.data_dir);
+  log = std::make_unique<wal::Log>(options.data_dir);
+  auto checkpoint = recovery::restore_snapshot(*log, options.data_dir);
   env.open(options.data_dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders);
-  lmdb::Txn txn(env.get(), nullptr, 0);
-  int rc = mdb_dbi_open(txn.get(), "meta", MDB_CREATE, &dbs.meta);
+  // Keeps the checkpoint's pages from reuse until the replayed state is flushed.
+  lmdb::Txn snapshot(env.get(), nullptr, MDB_RDONLY);
+  {
+    lmdb::Txn txn(env.get(), nullptr, 0);
+    open_databases(txn.get());
+    txn.commit();
+  }
+  uint64_t next_seq = 0;
+  if (checkpoint) {
+    next_seq = recovery::replay(*log, *checkpoint, env, dbs.journaled());
+  }
+  {
+    lmdb::Txn txn(env.get(), nullptr, 0);
+    check_format(txn.get());
+    load_catalog(txn.get());
+    txn.commit();
+  }
+  // The state opened with becomes the first checkpoint: nothing before it is replayed again. It
+  // overwrites the older of the two headers, so a torn write leaves the newer one in charge.
+  generation = checkpoint ? checkpoint->generation + 1 : 0;
+  wal::Checkpoint opened{generation, next_seq, ""};
+  env.sync();
+  opened.meta_pages = env.read_meta_pages();
+  log->write_checkpoint(opened);
+  log->begin_generation(generation, next_seq);
+}
+
+void Store::Impl::open_databases(MDB_txn* txn) {
+  int rc = mdb_dbi_open(txn, "meta", MDB_CREATE, &dbs.meta);
   if (rc == 0) {
-    rc = mdb_dbi_open(txn.get(), "items", MDB_CREATE, &dbs.items);
+    rc = mdb_dbi_open(txn, "items", MDB_CREATE, &dbs.items);
   }
   if (rc == 0) {
-    rc = mdb_dbi_open(txn.get(), "index", MDB_CREATE, &dbs.index);
+    rc = mdb_dbi_open(txn, "index", MDB_CREATE, &dbs.index);
   }
   if (rc == 0) {
     // Added after format 1 shipped without a version bump: a data directory written before it
     // has no TTL-enabled table, so a `ttl` database created empty here is exactly right.
-    rc = mdb_dbi_open(txn.get(), "ttl", MDB_CREATE, &dbs.ttl);
+    rc = mdb_dbi_open(txn, "ttl", MDB_CREATE, &dbs.ttl);
   }
   if (rc != 0) {
     lmdb::raise("mdb_dbi_open", rc);
   }
-  check_format(txn.get());
-  load_catalog(txn.get());
-  txn.commit();
 }
 
 void Store::Impl::check_format(MDB_txn* txn) {
@@ -351,8 +381,9 @@ void Store::Impl::return_reader(lmdb::Txn txn) {
 Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->open();
-  impl_->writer = std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog,
-                                           impl_->resize_mutex, impl_->options);
+  impl_->writer =
+      std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,
+                               impl_->options, *impl_->log, impl_->generation);
   impl_->writer->start();
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storage/catalog.h"
+#include "storage/journal.h"
 #include "storage/schema.h"
 #include "storage/value.h"
 
@@ -29,6 +30,12 @@ struct StoreOptions {
   std::function<int64_t()> ttl_clock{};  // null: the system clock
   std::chrono::milliseconds ttl_sweep_interval{1000};
   size_t ttl_sweep_batch_items = 500;
+  // Write-ahead log checkpoints: after this many commits, log bytes or time (with a commit) since
+  // the last one. Until a checkpoint is on disk LMDB cannot reuse the pages the commits after it
+  // replaced, so the data file grows by about 70 KB per commit in between (FORMAT.md).
+  size_t checkpoint_commits = 256;
+  uint64_t checkpoint_log_bytes = 64ull << 20;
+  std::chrono::milliseconds checkpoint_interval{1000};
 };
 
 // The named databases, opened once at startup (FORMAT.md).
@@ -37,6 +44,9 @@ struct Databases {
   MDB_dbi items = 0;
   MDB_dbi index = 0;  // secondary index entries of every table (FORMAT.md "Index entries")
   MDB_dbi ttl = 0;    // expiry time -> item key, for TTL-enabled tables (FORMAT.md "TTL entries")
+
+  // The order the write-ahead log names them in (a format: append only).
+  Journal::DatabaseList journaled() const { return {meta, items, index, ttl}; }
 };
 
 // One index entry an item write put or removed (write capacity is charged per entry).

@@ -18,7 +18,8 @@ constexpr size_t kPurgeBatchKeys = 1000;
 }  // namespace
 
 Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
-               std::shared_mutex& resize_mutex, const StoreOptions& options)
+               std::shared_mutex& resize_mutex, const StoreOptions& options, wal::Log& log,
+               uint64_t generation)
     : env_(env),
       dbs_(dbs),
       catalog_(catalog),
@@ -26,12 +27,21 @@ Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
       max_batch_(options.max_batch),
       backfill_batch_items_(options.backfill_batch_items),
       sweeper_(catalog, options.ttl_clock, options.ttl_sweep_interval,
-               options.ttl_sweep_batch_items) {}
+               options.ttl_sweep_batch_items),
+      log_(log),
+      journal_(dbs.journaled()),
+      checkpointer_(env, log),
+      checkpoint_commits_(std::max<size_t>(options.checkpoint_commits, 1)),
+      checkpoint_log_bytes_(options.checkpoint_log_bytes),
+      checkpoint_interval_(options.checkpoint_interval),
+      generation_(generation),
+      last_checkpoint_(std::chrono::steady_clock::now()) {}
 
 Writer::~Writer() { stop(); }
 
 void Writer::start() {
   load_background_work();
+  durable_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
   thread_ = std::thread([this] { run(); });
 }
 
@@ -56,27 +66,32 @@ void Writer::stop() {
   if (thread_.joinable()) {
     thread_.join();
   }
+  checkpointer_.stop();
 }
 
 void Writer::run() {
   std::vector<Job> jobs;
   for (;;) {
+    bool stopping = false;
     {
       std::unique_lock lock(mutex_);
-      // Wakes for a request, for background work, or when the next TTL sweep is due.
-      wake_.wait_until(lock, sweeper_.next_due(),
-                       [&] { return stopping_ || !queue_.empty() || background_pending(); });
-      if (queue_.empty() && stopping_) {
-        return;
-      }
+      // Wakes for a request, for background work, when the running checkpoint is on disk, or when
+      // the next TTL sweep or time-based checkpoint is due.
+      wake_.wait_until(lock, next_wake(), [&] {
+        return stopping_ || !queue_.empty() || background_pending() || checkpoint_finished_;
+      });
+      stopping = stopping_ && queue_.empty();
       size_t take = std::min(queue_.size(), max_batch_);
       for (size_t i = 0; i < take; ++i) {
         jobs.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
+    if (stopping) {
+      break;
+    }
     if (!jobs.empty()) {
-      commit_batch(jobs);
+      commit_batch(jobs, true);
       jobs.clear();
     }
     // One bounded background step between foreground batches: under a steady write load the
@@ -84,12 +99,116 @@ void Writer::run() {
     if (background_pending()) {
       background_step();
     }
+    maybe_checkpoint(std::chrono::steady_clock::now());
+  }
+  // A last checkpoint, so that the next start has nothing to replay.
+  if (checkpoint_running_) {
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [&] { return checkpoint_finished_; });
+  }
+  if (commits_since_checkpoint_ > 0 && !broken_) {
+    try {
+      checkpointer_.write_now({generation_ + 1, log_.next_seq(), env_.read_meta_pages()});
+    } catch (const StorageError& e) {
+      std::cerr << "ddbd: final checkpoint failed (the next start replays the log): " << e.what()
+                << std::endl;
+    }
+  }
+  durable_pin_.abort();
+  running_pin_.abort();
+}
+
+std::chrono::steady_clock::time_point Writer::next_wake() const {
+  auto wake = sweeper_.next_due();
+  if (commits_since_checkpoint_ > 0 && !checkpoint_running_) {
+    wake = std::min(wake, last_checkpoint_ + checkpoint_interval_);
+  }
+  return wake;
+}
+
+void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
+  if (checkpoint_running_) {
+    bool failed = false;
+    {
+      std::unique_lock lock(mutex_);
+      // The log cannot switch files again before this checkpoint is on disk; when commits have
+      // run far ahead of it, wait rather than let the data file grow without bound.
+      if (commits_since_checkpoint_ >= 4 * checkpoint_commits_) {
+        wake_.wait(lock, [&] { return checkpoint_finished_; });
+      }
+      if (!checkpoint_finished_) {
+        return;
+      }
+      checkpoint_finished_ = false;
+      failed = checkpoint_failed_;
+    }
+    checkpoint_running_ = false;
+    if (failed) {
+      // The log has switched files and cannot switch back over records it may still need, and
+      // the snapshots stay pinned: refuse writes from now on rather than risk acknowledged ones.
+      broken_ = std::make_exception_ptr(
+          StorageError("a checkpoint failed (see the log); this store accepts no more writes"));
+      return;
+    }
+    durable_pin_ = std::move(running_pin_);  // ends the older pin: its pages may be reused now
+  }
+  if (broken_) {
+    return;
+  }
+  bool due = commits_since_checkpoint_ >= checkpoint_commits_ ||
+             log_.bytes_in_generation() >= checkpoint_log_bytes_ ||
+             (commits_since_checkpoint_ > 0 && now - last_checkpoint_ >= checkpoint_interval_);
+  if (due) {
+    start_checkpoint();
   }
 }
 
-void Writer::commit_batch(std::vector<Job>& jobs) {
+void Writer::start_checkpoint() {
+  running_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
+  wal::Checkpoint checkpoint{generation_ + 1, log_.next_seq(), env_.read_meta_pages()};
+  ++generation_;
+  log_.begin_generation(generation_, checkpoint.next_seq);
+  commits_since_checkpoint_ = 0;
+  last_checkpoint_ = std::chrono::steady_clock::now();
+  checkpoint_running_ = true;
+  checkpointer_.start(std::move(checkpoint), [this](bool ok) {
+    std::lock_guard lock(mutex_);
+    checkpoint_finished_ = true;
+    checkpoint_failed_ = !ok;
+    wake_.notify_one();
+  });
+}
+
+void Writer::commit_logged(lmdb::Txn& txn, bool durable) {
+  bool logged = !journal_.empty();
+  if (logged) {
+    log_.append(journal_.bytes());
+  }
   try {
-    try_batch(jobs);
+    if (durable) {
+      log_.sync();  // before the commit: no reader ever sees a write that is not on disk
+    }
+    txn.commit();
+  } catch (...) {
+    if (logged) {
+      log_.rewind();
+    }
+    throw;
+  }
+  if (logged) {
+    ++commits_since_checkpoint_;
+  }
+}
+
+void Writer::commit_batch(std::vector<Job>& jobs, bool foreground) {
+  if (broken_) {
+    for (auto& job : jobs) {
+      job.done(broken_);
+    }
+    return;
+  }
+  try {
+    try_batch(jobs, foreground);
   } catch (const StorageError& e) {
     if (e.lmdb_code() != MDB_MAP_FULL) {
       for (auto& job : jobs) {
@@ -99,7 +218,7 @@ void Writer::commit_batch(std::vector<Job>& jobs) {
     }
     grow_map();
     try {
-      try_batch(jobs);
+      try_batch(jobs, foreground);
     } catch (...) {
       for (auto& job : jobs) {
         job.done(std::current_exception());
@@ -110,15 +229,18 @@ void Writer::commit_batch(std::vector<Job>& jobs) {
 
 // Runs every job in its own nested transaction, commits once, then completes them. Throws
 // StorageError (before completing anything) when the batch as a whole cannot commit.
-void Writer::try_batch(std::vector<Job>& jobs) {
+void Writer::try_batch(std::vector<Job>& jobs, bool foreground) {
   WriteTxn::Effects effects;
   {
+    Journal::Scope journaling(journal_);
+    journal_.clear();
     lmdb::Txn txn(env_.get(), nullptr, 0);
     for (auto& job : jobs) {
       run_job(txn.get(), job, effects);
     }
     write_stats(txn.get(), effects);
-    txn.commit();
+    // Failed jobs wait for the flush too: their answers may rest on earlier unflushed writes.
+    commit_logged(txn, foreground);
   }
   publish(effects);
   for (auto& job : jobs) {
@@ -130,6 +252,7 @@ void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
   // The job starts from the batch's effects so far (catalog changes it must see, counts, scheduled
   // background work) and adds its own; they replace the batch's only if it succeeds.
   WriteTxn::Effects own = effects;
+  size_t journal_mark = journal_.mark();
   lmdb::Txn nested(env_.get(), parent, 0);
   try {
     WriteTxn txn(nested.get(), dbs_, catalog_, own);
@@ -138,11 +261,13 @@ void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
     job.error = nullptr;
     effects = std::move(own);
   } catch (const StorageError& e) {
+    journal_.rollback(journal_mark);
     if (e.lmdb_code() == MDB_MAP_FULL) {
       throw;  // the whole batch is retried on a bigger map
     }
     job.error = std::current_exception();
   } catch (...) {
+    journal_.rollback(journal_mark);
     job.error = std::current_exception();
   }
 }
@@ -202,6 +327,9 @@ void Writer::load_background_work() {
 }
 
 bool Writer::background_pending() const {
+  if (broken_) {
+    return false;
+  }
   return !purges_.empty() || !backfills_.empty() || !ttl_jobs_.empty() ||
          sweeper_.pending(std::chrono::steady_clock::now());
 }
@@ -229,7 +357,7 @@ bool Writer::run_internal(const std::string& what, const std::function<bool(Writ
                        }
                      },
                      nullptr});
-  commit_batch(jobs);
+  commit_batch(jobs, false);
   return finished;
 }
 
@@ -274,6 +402,8 @@ void Writer::purge_step() {
   key_codec::append_id(prefix, id);
   bool finished = false;
   try {
+    Journal::Scope journaling(journal_);
+    journal_.clear();
     lmdb::Txn txn(env_.get(), nullptr, 0);
     size_t removed = 0;
     finished = true;
@@ -290,7 +420,7 @@ void Writer::purge_step() {
     if (finished) {
       lmdb::del(txn.get(), dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id));
     }
-    txn.commit();
+    commit_logged(txn, false);
   } catch (const StorageError&) {
     finished = false;  // retried on the next turn
   }

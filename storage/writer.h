@@ -9,22 +9,30 @@
 #include <vector>
 
 #include "storage/catalog.h"
+#include "storage/checkpointer.h"
+#include "storage/journal.h"
 #include "storage/lmdb.h"
 #include "storage/store.h"
 #include "storage/ttl_sweeper.h"
+#include "storage/wal.h"
 
 namespace storage {
 
 // The single writer thread: group commit. It takes every queued write request (up to a batch
-// limit), runs each in a nested transaction of one write transaction, commits once (one fsync for
-// the batch), publishes catalog changes, and only then completes each request. Background work
+// limit), runs each in a nested transaction of one write transaction, appends the transaction's
+// journal to the write-ahead log and flushes it (the batch's one flush), commits (LMDB does not
+// flush), publishes catalog changes, and only then completes each request. Every
+// `checkpoint_commits` commits (or log bytes, or interval) it starts a checkpoint on the
+// Checkpointer and pins that snapshot with a read transaction until the checkpoint is on disk, so
+// that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work
 // runs in bounded steps after each foreground batch and whenever the queue is empty: index
 // backfills (online GSI creation) first, then building or dropping TTL entries, then a due TTL
 // sweep (expired items), then removing the keys of deleted tables and indexes.
 class Writer {
  public:
+  // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to replay).
   Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
-         const StoreOptions& options);
+         const StoreOptions& options, wal::Log& log, uint64_t generation);
   ~Writer();
 
   void start();
@@ -40,8 +48,15 @@ class Writer {
   };
 
   void run();
-  void commit_batch(std::vector<Job>& jobs);
-  void try_batch(std::vector<Job>& jobs);
+  // Foreground jobs commit only once their record is flushed; internal ones (background steps)
+  // without waiting: a later flush covers them, and a crash before it redoes them.
+  void commit_batch(std::vector<Job>& jobs, bool foreground);
+  void try_batch(std::vector<Job>& jobs, bool foreground);
+  // Logs the journal of `txn` (a top-level transaction), flushes the log when `durable`, commits.
+  void commit_logged(lmdb::Txn& txn, bool durable);
+  void maybe_checkpoint(std::chrono::steady_clock::time_point now);
+  void start_checkpoint();
+  std::chrono::steady_clock::time_point next_wake() const;
   void run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
   void write_stats(MDB_txn* txn, const WriteTxn::Effects& effects);
   void publish(const WriteTxn::Effects& effects);
@@ -72,6 +87,23 @@ class Writer {
   std::set<uint32_t> purges_;     // table and index ids; writer thread only
   std::set<uint32_t> backfills_;  // index ids; writer thread only
   std::set<uint32_t> ttl_jobs_;   // table ids with TTL entries to build or drop; writer only
+
+  // Write-ahead log and checkpoints; writer thread only unless noted.
+  wal::Log& log_;
+  Journal journal_;
+  Checkpointer checkpointer_;
+  size_t checkpoint_commits_;
+  uint64_t checkpoint_log_bytes_;
+  std::chrono::milliseconds checkpoint_interval_;
+  uint64_t generation_;               // the newest checkpoint started
+  bool checkpoint_running_ = false;
+  bool checkpoint_finished_ = false;  // under mutex_: set by the checkpointer
+  bool checkpoint_failed_ = false;    // under mutex_
+  std::exception_ptr broken_;         // set when a checkpoint failed: every later write fails
+  size_t commits_since_checkpoint_ = 0;
+  std::chrono::steady_clock::time_point last_checkpoint_;
+  lmdb::Txn durable_pin_;  // the snapshot of the newest durable checkpoint
+  lmdb::Txn running_pin_;  // the snapshot of the checkpoint being written
   std::thread thread_;
 };
 

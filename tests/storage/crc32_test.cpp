@@ -1,4 +1,4 @@
-#include "server/crc32.h"
+#include "storage/crc32.h"
 
 #include <random>
 #include <string>
@@ -22,20 +22,20 @@ uint32_t reference_crc32(std::string_view data) {
 }  // namespace
 
 TEST_CASE("crc32 matches zlib on known inputs", "[crc32]") {
-  CHECK(server::crc32("") == 0u);
-  CHECK(server::crc32("a") == 3904355907u);
-  CHECK(server::crc32("123456789") == 0xCBF43926u);
-  CHECK(server::crc32("The quick brown fox jumps over the lazy dog") == 1095738169u);
+  CHECK(storage::crc32("") == 0u);
+  CHECK(storage::crc32("a") == 3904355907u);
+  CHECK(storage::crc32("123456789") == 0xCBF43926u);
+  CHECK(storage::crc32("The quick brown fox jumps over the lazy dog") == 1095738169u);
 }
 
 TEST_CASE("crc32 matches the x-amz-crc32 values DynamoDB sends", "[crc32]") {
   // Bodies and checksums recorded from real DynamoDB responses (dynalite's test/connection.js).
-  CHECK(server::crc32("<UnknownOperationException/>\n") == 3552371480u);
-  CHECK(server::crc32(R"({"__type":"com.amazon.coral.service#SerializationException"})") ==
+  CHECK(storage::crc32("<UnknownOperationException/>\n") == 3552371480u);
+  CHECK(storage::crc32(R"({"__type":"com.amazon.coral.service#SerializationException"})") ==
         3948637019u);
-  CHECK(server::crc32(R"({"__type":"com.amazon.coral.service#UnknownOperationException"})") ==
+  CHECK(storage::crc32(R"({"__type":"com.amazon.coral.service#UnknownOperationException"})") ==
         1368724161u);
-  CHECK(server::crc32(R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException",)"
+  CHECK(storage::crc32(R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException",)"
                       R"("message":"Request is missing Authentication Token"})") == 2088342776u);
 }
 
@@ -44,7 +44,7 @@ TEST_CASE("crc32 handles every length and alignment like the bitwise definition"
   for (int i = 0; i < 1024; ++i) {
     bytes.push_back(static_cast<char>(i));
   }
-  CHECK(server::crc32(bytes) == 3070970918u);  // zlib.crc32(bytes(range(256)) * 4)
+  CHECK(storage::crc32(bytes) == 3070970918u);  // zlib.crc32(bytes(range(256)) * 4)
   std::mt19937 random(42);
   for (size_t length = 0; length < 100; ++length) {
     for (size_t offset = 0; offset < 8; ++offset) {
@@ -53,7 +53,7 @@ TEST_CASE("crc32 handles every length and alignment like the bitwise definition"
         c = static_cast<char>(random());
       }
       const std::string_view view = std::string_view(data).substr(offset);
-      REQUIRE(server::crc32(view) == reference_crc32(view));
+      REQUIRE(storage::crc32(view) == reference_crc32(view));
     }
   }
 }
@@ -61,7 +61,7 @@ TEST_CASE("crc32 handles every length and alignment like the bitwise definition"
 TEST_CASE("crc32 continues across pieces", "[crc32]") {
   const std::string text = "The quick brown fox jumps over the lazy dog";
   for (size_t split = 0; split <= text.size(); ++split) {
-    const auto first = server::crc32(std::string_view(text).substr(0, split));
-    REQUIRE(server::crc32(std::string_view(text).substr(split), first) == 1095738169u);
+    const auto first = storage::crc32(std::string_view(text).substr(0, split));
+    REQUIRE(storage::crc32(std::string_view(text).substr(split), first) == 1095738169u);
   }
 }

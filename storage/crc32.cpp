@@ -1,8 +1,8 @@
-#include "server/crc32.h"
+#include "storage/crc32.h"
 
 #include <array>
 
-namespace server {
+namespace storage {
 namespace {
 
 constexpr uint32_t kPolynomial = 0xEDB88320u;  // IEEE 802.3, bit-reversed
@@ -57,4 +57,4 @@ uint32_t crc32(std::string_view data, uint32_t crc) {
   return ~crc;
 }
 
-}  // namespace server
+}  // namespace storage

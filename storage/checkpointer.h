@@ -30,6 +30,7 @@ class Checkpointer {
 
  private:
   void run();
+  void write_out();
 
   lmdb::Env& env_;
   wal::Log& log_;

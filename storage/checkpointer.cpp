@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 namespace storage {
@@ -37,9 +39,13 @@ void Checkpointer::write_out() {
     return;  // the flush below still writes everything
   }
   for (off_t offset = 0; offset < st.st_size; offset += kWritebackWindow) {
-    sync_file_range(fd, offset, kWritebackWindow,
-                    SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-                        SYNC_FILE_RANGE_WAIT_AFTER);
+    // A write error is reported once per file: taken here, the flush after would not see it.
+    if (sync_file_range(fd, offset, kWritebackWindow,
+                        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                            SYNC_FILE_RANGE_WAIT_AFTER) != 0) {
+      throw StorageError(std::string("writing LMDB's data file out failed: ") +
+                         std::strerror(errno));
+    }
   }
 }
 

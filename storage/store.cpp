@@ -275,6 +275,7 @@ void Store::Impl::open() {
   log = std::make_unique<wal::Log>(options.data_dir);
   auto checkpoint = recovery::restore_snapshot(*log, options.data_dir);
   env.open(options.data_dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders);
+  wal::sync_directory(options.data_dir);  // a new data.mdb must outlive a crash like the log
   // Keeps the checkpoint's pages from reuse until the replayed state is flushed.
   lmdb::Txn snapshot(env.get(), nullptr, MDB_RDONLY);
   {
@@ -295,7 +296,7 @@ void Store::Impl::open() {
   // The state opened with becomes the first checkpoint: nothing before it is replayed again. It
   // overwrites the older of the two headers, so a torn write leaves the newer one in charge.
   generation = checkpoint ? checkpoint->generation + 1 : 0;
-  wal::Checkpoint opened{generation, next_seq, ""};
+  wal::Checkpoint opened{generation, next_seq, log->epoch(), ""};
   env.sync();
   opened.meta_pages = env.read_meta_pages();
   log->write_checkpoint(opened);

@@ -1,6 +1,7 @@
 #include "storage/wal.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 
 #include "storage/coding.h"
 #include "storage/crc32.h"
@@ -18,10 +20,6 @@ namespace storage::wal {
 namespace {
 
 constexpr std::string_view kMagic = "ddbdwal1";
-// Bigger records are refused when read back: no batch comes near it, and a torn length field
-// must not make recovery allocate gigabytes.
-constexpr uint64_t kMaxRecordBytes = 1ull << 32;
-
 [[noreturn]] void raise_errno(const std::string& what) {
   throw StorageError("write-ahead log: " + what + ": " + std::strerror(errno));
 }
@@ -82,8 +80,14 @@ uint64_t file_size(int fd) {
 }
 
 // The record at `offset` of `fd` if it is intact and numbered `seq`.
-bool read_record(int fd, uint64_t size, uint64_t offset, uint64_t seq, std::string& payload,
-                 uint64_t& next_offset) {
+uint32_t record_crc(uint64_t epoch, std::string_view length_and_seq, std::string_view payload) {
+  std::string epoch_bytes;
+  coding::put_fixed64_be(epoch_bytes, epoch);
+  return crc32(payload, crc32(length_and_seq, crc32(epoch_bytes)));
+}
+
+bool read_record(int fd, uint64_t size, uint64_t offset, uint64_t epoch, uint64_t seq,
+                 std::string& payload, uint64_t& next_offset) {
   std::string header;
   if (offset + kRecordHeaderBytes > size || !read_exact(fd, header, kRecordHeaderBytes, offset)) {
     return false;
@@ -96,11 +100,11 @@ bool read_record(int fd, uint64_t size, uint64_t offset, uint64_t seq, std::stri
   coding::get_fixed32_be(in, length);
   coding::get_fixed64_be(in, record_seq);
   uint64_t end = offset + kRecordHeaderBytes + length;
-  if (record_seq != seq || length >= kMaxRecordBytes || end > size ||
+  if (record_seq != seq || end > size ||
       !read_exact(fd, payload, length, offset + kRecordHeaderBytes)) {
     return false;
   }
-  if (crc32(payload, crc32(std::string_view(header).substr(4))) != crc) {
+  if (record_crc(epoch, std::string_view(header).substr(4), payload) != crc) {
     return false;
   }
   next_offset = end;
@@ -113,6 +117,7 @@ std::string encode_checkpoint(const Checkpoint& checkpoint) {
   std::string body;
   coding::put_fixed64_be(body, checkpoint.generation);
   coding::put_fixed64_be(body, checkpoint.next_seq);
+  coding::put_fixed64_be(body, checkpoint.epoch);
   coding::put_fixed32_be(body, static_cast<uint32_t>(checkpoint.meta_pages.size()));
   body.append(checkpoint.meta_pages);
   std::string out(kMagic);
@@ -140,6 +145,7 @@ bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint) {
   uint32_t meta_size = 0;
   if (!coding::get_fixed64_be(body, checkpoint.generation) ||
       !coding::get_fixed64_be(body, checkpoint.next_seq) ||
+      !coding::get_fixed64_be(body, checkpoint.epoch) ||
       !coding::get_fixed32_be(body, meta_size) || meta_size != body.size()) {
     return false;
   }
@@ -147,35 +153,46 @@ bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint) {
   return true;
 }
 
-std::string encode_record_header(uint64_t seq, std::string_view payload) {
+std::string encode_record_header(uint64_t epoch, uint64_t seq, std::string_view payload) {
   std::string header;
   coding::put_fixed32_be(header, 0);
   coding::put_fixed32_be(header, static_cast<uint32_t>(payload.size()));
   coding::put_fixed64_be(header, seq);
-  uint32_t crc = crc32(payload, crc32(std::string_view(header).substr(4)));
+  uint32_t crc = record_crc(epoch, std::string_view(header).substr(4), payload);
   std::string crc_bytes;
   coding::put_fixed32_be(crc_bytes, crc);
   header.replace(0, 4, crc_bytes);
   return header;
 }
 
+void sync_directory(const std::filesystem::path& dir) {
+  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0 || fsync(dir_fd) != 0) {
+    if (dir_fd >= 0) {
+      ::close(dir_fd);
+    }
+    raise_errno("sync " + dir.string());
+  }
+  ::close(dir_fd);
+}
+
 Log::Log(const std::filesystem::path& dir) {
-  bool created = false;
   for (int i = 0; i < 2; ++i) {
     std::string path = (dir / ("wal-" + std::to_string(i))).string();
-    created = created || !std::filesystem::exists(path);
     fds_[i] = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fds_[i] < 0) {
       raise_errno("open " + path);
     }
   }
-  if (created) {  // the new names must survive a crash too
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd < 0 || fsync(dir_fd) != 0) {
-      raise_errno("sync " + dir.string());
+  if (flock(fds_[0], LOCK_EX | LOCK_NB) != 0) {
+    for (int fd : fds_) {
+      ::close(fd);
     }
-    ::close(dir_fd);
+    throw StorageError("the data directory " + dir.string() + " is in use by another ddbd");
   }
+  sync_directory(dir);  // new files must survive a crash too
+  std::random_device random;
+  epoch_ = (uint64_t{random()} << 32) | random();
 }
 
 Log::~Log() {
@@ -210,7 +227,7 @@ uint64_t Log::read_records(const Checkpoint& checkpoint, const RecordVisitor& vi
     int fd = fds_[generation % 2];
     uint64_t size = file_size(fd);
     uint64_t offset = kRecordsStart;
-    while (read_record(fd, size, offset, seq, payload, offset)) {
+    while (read_record(fd, size, offset, checkpoint.epoch, seq, payload, offset)) {
       visit(seq, payload);
       ++seq;
     }
@@ -226,7 +243,7 @@ void Log::begin_generation(uint64_t generation, uint64_t next_seq) {
 }
 
 void Log::append(std::string_view payload) {
-  header_ = encode_record_header(next_seq_, payload);
+  header_ = encode_record_header(epoch_, next_seq_, payload);
   struct iovec parts[2] = {{header_.data(), header_.size()},
                            {const_cast<char*>(payload.data()), payload.size()}};
   write_all(fds_[file_], parts, 2, position_);
@@ -239,6 +256,10 @@ void Log::append(std::string_view payload) {
 void Log::rewind() {
   position_ = last_record_;
   --next_seq_;
+  std::string zeros(kRecordHeaderBytes, '\0');
+  struct iovec part = {zeros.data(), zeros.size()};
+  write_all(fds_[file_], &part, 1, position_);
+  unsynced_ |= 1u << file_;
 }
 
 void Log::sync() {

@@ -25,19 +25,26 @@ constexpr uint64_t kRecordsStart = 64 * 1024;
 struct Checkpoint {
   uint64_t generation = 0;  // its records are in file generation % 2
   uint64_t next_seq = 0;    // the first record the LMDB snapshot does not contain
+  uint64_t epoch = 0;       // of the process that wrote it, and so of the records after it
   std::string meta_pages;   // LMDB's two meta pages (pages 0 and 1) as the snapshot left them
 };
 
 // The header bytes of a checkpoint; decode is false for anything torn, foreign or too big.
 std::string encode_checkpoint(const Checkpoint& checkpoint);
 bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint);
-// A record: CRC-32 of the rest, payload length, sequence number, payload.
+// A record: CRC-32 (of the epoch, then the rest), payload length, sequence number, payload. The
+// epoch, random per process, keeps a record left behind by an earlier run from passing for one of
+// this run's with the same sequence number.
 constexpr size_t kRecordHeaderBytes = 16;
-std::string encode_record_header(uint64_t seq, std::string_view payload);
+std::string encode_record_header(uint64_t epoch, uint64_t seq, std::string_view payload);
+
+// Flushes a directory's entries (new files in it survive a crash); throws StorageError.
+void sync_directory(const std::filesystem::path& dir);
 
 class Log {
  public:
-  // Opens or creates the two files in `dir`.
+  // Opens or creates the two files in `dir` and locks the directory against a second server
+  // (recovery rewrites LMDB's meta pages before LMDB's own lock is taken); throws StorageError.
   explicit Log(const std::filesystem::path& dir);
   ~Log();
   Log(const Log&) = delete;
@@ -54,11 +61,12 @@ class Log {
   // `next_seq` on.
   void begin_generation(uint64_t generation, uint64_t next_seq);
   uint64_t next_seq() const { return next_seq_; }
+  uint64_t epoch() const { return epoch_; }
   uint64_t bytes_in_generation() const { return position_ - kRecordsStart; }
   // Writes the next record (not yet flushed); throws StorageError.
   void append(std::string_view payload);
-  // Takes back the last append: its transaction did not commit. The bytes stay until overwritten;
-  // recovery may apply them, which only completes writes whose requests had no answer yet.
+  // Takes back the last append (its transaction did not commit) and spoils its header on disk, so
+  // recovery never reads it, whatever comes after it.
   void rewind();
   // Flushes every record appended so far. After a failed flush (which may have lost pages) it
   // throws that StorageError forever: nothing written later can be called durable.
@@ -70,6 +78,7 @@ class Log {
 
  private:
   int fds_[2] = {-1, -1};
+  uint64_t epoch_ = 0;
   // Writer thread only.
   int file_ = 0;
   uint64_t position_ = kRecordsStart;

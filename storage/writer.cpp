@@ -105,10 +105,16 @@ void Writer::run() {
   if (checkpoint_running_) {
     std::unique_lock lock(mutex_);
     wake_.wait(lock, [&] { return checkpoint_finished_; });
+    if (checkpoint_failed_) {
+      broken_ = std::make_exception_ptr(StorageError("a checkpoint failed"));
+    }
   }
+  // Not after a failed checkpoint: its header may be missing, and this one would overwrite the
+  // newest durable header.
   if (commits_since_checkpoint_ > 0 && !broken_) {
     try {
-      checkpointer_.write_now({generation_ + 1, log_.next_seq(), env_.read_meta_pages()});
+      checkpointer_.write_now(
+          {generation_ + 1, log_.next_seq(), log_.epoch(), env_.read_meta_pages()});
     } catch (const StorageError& e) {
       std::cerr << "ddbd: final checkpoint failed (the next start replays the log): " << e.what()
                 << std::endl;
@@ -120,7 +126,7 @@ void Writer::run() {
 
 std::chrono::steady_clock::time_point Writer::next_wake() const {
   auto wake = sweeper_.next_due();
-  if (commits_since_checkpoint_ > 0 && !checkpoint_running_) {
+  if (commits_since_checkpoint_ > 0 && !checkpoint_running_ && !broken_) {
     wake = std::min(wake, last_checkpoint_ + checkpoint_interval_);
   }
   return wake;
@@ -164,8 +170,17 @@ void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
 }
 
 void Writer::start_checkpoint() {
-  running_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
-  wal::Checkpoint checkpoint{generation_ + 1, log_.next_seq(), env_.read_meta_pages()};
+  wal::Checkpoint checkpoint{generation_ + 1, log_.next_seq(), log_.epoch(), ""};
+  try {
+    running_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
+    checkpoint.meta_pages = env_.read_meta_pages();
+  } catch (const StorageError& e) {
+    // Nothing has switched yet: the previous checkpoint stays in charge; try again later.
+    std::cerr << "ddbd: could not start a checkpoint: " << e.what() << std::endl;
+    running_pin_.abort();
+    last_checkpoint_ = std::chrono::steady_clock::now();
+    return;
+  }
   ++generation_;
   log_.begin_generation(generation_, checkpoint.next_seq);
   commits_since_checkpoint_ = 0;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/lmdb.h"
 #include "storage/wal.h"
 #include "tests/storage/store_fixture.h"
 
@@ -39,12 +40,13 @@ void overwrite(const std::filesystem::path& file, uint64_t offset, std::string_v
 }  // namespace
 
 TEST_CASE("a checkpoint header round-trips and rejects damage") {
-  wal::Checkpoint checkpoint{7, 1234, std::string(8192, 'm')};
+  wal::Checkpoint checkpoint{7, 1234, 99, std::string(8192, 'm')};
   std::string bytes = wal::encode_checkpoint(checkpoint);
   wal::Checkpoint decoded;
   REQUIRE(wal::decode_checkpoint(bytes, decoded));
   CHECK(decoded.generation == 7);
   CHECK(decoded.next_seq == 1234);
+  CHECK(decoded.epoch == 99);
   CHECK(decoded.meta_pages == checkpoint.meta_pages);
 
   std::string flipped = bytes;
@@ -57,11 +59,10 @@ TEST_CASE("a checkpoint header round-trips and rejects damage") {
 TEST_CASE("records are read back in order, up to the first torn one") {
   TempDir dir;
   std::filesystem::create_directories(dir.path);
-  wal::Checkpoint checkpoint{0, 10, "pages"};
   {
     wal::Log log(dir.path);
     CHECK_FALSE(log.newest_checkpoint());
-    log.write_checkpoint(checkpoint);
+    log.write_checkpoint({0, 10, log.epoch(), "pages"});
     log.begin_generation(0, 10);
     log.append("first");
     log.append(std::string(100000, 'b'));
@@ -98,7 +99,7 @@ TEST_CASE("a rewound record is replaced by the next append") {
   TempDir dir;
   std::filesystem::create_directories(dir.path);
   wal::Log log(dir.path);
-  log.write_checkpoint({0, 0, "p"});
+  log.write_checkpoint({0, 0, log.epoch(), "p"});
   log.begin_generation(0, 0);
   log.append("kept");
   log.append("a long record whose transaction failed to commit");
@@ -114,7 +115,7 @@ TEST_CASE("records written before the next checkpoint is on disk are found in th
   TempDir dir;
   std::filesystem::create_directories(dir.path);
   wal::Log log(dir.path);
-  log.write_checkpoint({4, 0, "p4"});
+  log.write_checkpoint({4, 0, log.epoch(), "p4"});
   log.begin_generation(4, 0);
   log.append("zero");
   log.append("one");
@@ -130,7 +131,7 @@ TEST_CASE("records written before the next checkpoint is on disk are found in th
   CHECK(seen[2] == std::pair<uint64_t, std::string>{2, "two"});
 
   SECTION("once it is, recovery starts from it and ignores the older file") {
-    log.write_checkpoint({5, 2, "p5"});
+    log.write_checkpoint({5, 2, log.epoch(), "p5"});
     newest = log.newest_checkpoint();
     REQUIRE(newest);
     CHECK(newest->generation == 5);
@@ -140,11 +141,58 @@ TEST_CASE("records written before the next checkpoint is on disk are found in th
     CHECK(seen[0].second == "two");
   }
   SECTION("a torn newer header leaves the older one in charge") {
-    log.write_checkpoint({5, 2, "p5"});
+    log.write_checkpoint({5, 2, log.epoch(), "p5"});
     overwrite(dir.path / "wal-1", 20, "torn");
     newest = log.newest_checkpoint();
     REQUIRE(newest);
     CHECK(newest->generation == 4);
     CHECK(records_after(log, *newest).size() == 3);
   }
+}
+
+TEST_CASE("a rewound record is never replayed, even when the next records are in the other file") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path);
+  wal::Log log(dir.path);
+  log.write_checkpoint({0, 0, log.epoch(), "p"});
+  log.begin_generation(0, 0);
+  log.append("acknowledged");
+  log.append("its commit failed");
+  log.sync();
+  log.rewind();
+  log.begin_generation(1, 1);  // a checkpoint starts before anything overwrote it
+  log.append("acknowledged later");
+  log.sync();
+  auto seen = records_after(log, *log.newest_checkpoint());
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].second == "acknowledged");
+  CHECK(seen[1] == std::pair<uint64_t, std::string>{1, "acknowledged later"});
+}
+
+TEST_CASE("records an earlier process left behind do not pass for this one's") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path);
+  {
+    wal::Log earlier(dir.path);
+    earlier.write_checkpoint({0, 0, earlier.epoch(), "p"});
+    earlier.begin_generation(0, 0);
+    earlier.append("old-0");
+    earlier.append("old-1");
+    earlier.sync();
+  }
+  wal::Log log(dir.path);
+  log.write_checkpoint({0, 0, log.epoch(), "p"});
+  log.begin_generation(0, 0);
+  log.append("new-0");  // same size: "old-1" is exactly where record 1 would be
+  log.sync();
+  auto seen = records_after(log, *log.newest_checkpoint());
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].second == "new-0");
+}
+
+TEST_CASE("a second log on the same directory is refused") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path);
+  wal::Log log(dir.path);
+  CHECK_THROWS_AS(wal::Log(dir.path), StorageError);
 }

@@ -1,12 +1,10 @@
 #include "storage/lmdb.h"
 
-#include "storage/journal.h"
-
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
+#include "storage/file_io.h"
+#include "storage/journal.h"
 
 namespace storage::lmdb {
 
@@ -72,18 +70,9 @@ size_t Env::page_size() const {
 // LMDB keeps its two meta pages, which name the root of each snapshot, at pages 0 and 1 of
 // data.mdb; everything else is reached from them.
 std::string Env::read_meta_pages() const {
-  size_t size = 2 * page_size();
-  std::string pages(size, '\0');
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = pread(fd(), pages.data() + done, size - done, static_cast<off_t>(done));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      throw StorageError("reading LMDB's meta pages failed");
-    }
-    done += static_cast<size_t>(n);
+  std::string pages;
+  if (!file_io::read_exact(fd(), pages, 2 * page_size(), 0)) {
+    throw StorageError("reading LMDB's meta pages failed");
   }
   return pages;
 }
@@ -91,16 +80,20 @@ std::string Env::read_meta_pages() const {
 void restore_meta_pages(const std::string& dir, std::string_view pages) {
   std::string path = dir + "/data.mdb";
   int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  struct stat st {};
-  bool ok = fd >= 0 && fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) >= pages.size() &&
-            pwrite(fd, pages.data(), pages.size(), 0) == static_cast<ssize_t>(pages.size()) &&
-            fdatasync(fd) == 0;
-  if (fd >= 0) {
+  if (fd < 0) {
+    throw StorageError("restoring LMDB's meta pages: cannot open " + path);
+  }
+  try {
+    if (file_io::size_of(fd) < pages.size()) {
+      throw StorageError("restoring LMDB's meta pages: " + path + " is too short");
+    }
+    file_io::write_all(fd, pages, {}, 0, "restoring LMDB's meta pages");
+    file_io::sync_data(fd, "restoring LMDB's meta pages");
+  } catch (...) {
     ::close(fd);
+    throw;
   }
-  if (!ok) {
-    throw StorageError("restoring LMDB's meta pages in " + path + " failed");
-  }
+  ::close(fd);
 }
 
 size_t Env::map_size() const {
@@ -226,14 +219,14 @@ bool Cursor::prev() { return move(MDB_PREV); }
 bool Cursor::last() { return move(MDB_LAST); }
 
 void Cursor::del() {
-  Journal* journal = Journal::current();
-  std::string key = journal != nullptr ? std::string(this->key()) : std::string();
+  // Journaled first, while the key is still readable: a failure throws, and the transaction that
+  // rolls back takes its journal with it.
+  if (Journal* journal = Journal::current()) {
+    journal->del(dbi_, key());
+  }
   int rc = mdb_cursor_del(cursor_, 0);
   if (rc != 0) {
     raise("mdb_cursor_del", rc);
-  }
-  if (journal != nullptr) {
-    journal->del(dbi_, key);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <shared_mutex>
 
 #include "storage/coding.h"
+#include "storage/file_io.h"
 #include "storage/index_keys.h"
 #include "storage/item_codec.h"
 #include "storage/item_size.h"
@@ -275,7 +276,7 @@ void Store::Impl::open() {
   log = std::make_unique<wal::Log>(options.data_dir);
   auto checkpoint = recovery::restore_snapshot(*log, options.data_dir);
   env.open(options.data_dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders);
-  wal::sync_directory(options.data_dir);  // a new data.mdb must outlive a crash like the log
+  file_io::sync_directory(options.data_dir);  // a new data.mdb must outlive a crash like the log
   // Keeps the checkpoint's pages from reuse until the replayed state is flushed.
   lmdb::Txn snapshot(env.get(), nullptr, MDB_RDONLY);
   {

@@ -2,17 +2,15 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <random>
 
 #include "storage/coding.h"
 #include "storage/crc32.h"
+#include "storage/file_io.h"
 #include "storage/lmdb.h"
 
 namespace storage::wal {
@@ -20,76 +18,23 @@ namespace storage::wal {
 namespace {
 
 constexpr std::string_view kMagic = "ddbdwal1";
-[[noreturn]] void raise_errno(const std::string& what) {
-  throw StorageError("write-ahead log: " + what + ": " + std::strerror(errno));
-}
 
-void write_all(int fd, const struct iovec* parts, int count, uint64_t offset) {
-  std::vector<struct iovec> rest(parts, parts + count);
-  size_t first = 0;
-  while (first < rest.size()) {
-    ssize_t n = pwritev(fd, &rest[first], static_cast<int>(rest.size() - first),
-                        static_cast<off_t>(offset));
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      raise_errno("write");
-    }
-    offset += static_cast<uint64_t>(n);
-    auto left = static_cast<size_t>(n);
-    while (first < rest.size() && left >= rest[first].iov_len) {
-      left -= rest[first].iov_len;
-      ++first;
-    }
-    if (first < rest.size()) {
-      rest[first].iov_base = static_cast<char*>(rest[first].iov_base) + left;
-      rest[first].iov_len -= left;
-    }
-  }
-}
+}  // namespace
 
-bool read_exact(int fd, std::string& out, size_t size, uint64_t offset) {
-  out.resize(size);
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = pread(fd, out.data() + done, size - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n <= 0) {
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-void sync_file(int fd) {
-  if (fdatasync(fd) != 0) {
-    raise_errno("fdatasync");
-  }
-}
-
-uint64_t file_size(int fd) {
-  struct stat st {};
-  if (fstat(fd, &st) != 0) {
-    raise_errno("fstat");
-  }
-  return static_cast<uint64_t>(st.st_size);
-}
-
-// The record at `offset` of `fd` if it is intact and numbered `seq`.
-uint32_t record_crc(uint64_t epoch, std::string_view length_and_seq, std::string_view payload) {
+uint32_t epoch_seed(uint64_t epoch) {
   std::string epoch_bytes;
   coding::put_fixed64_be(epoch_bytes, epoch);
-  return crc32(payload, crc32(length_and_seq, crc32(epoch_bytes)));
+  return crc32(epoch_bytes);
 }
 
-bool read_record(int fd, uint64_t size, uint64_t offset, uint64_t epoch, uint64_t seq,
+namespace {
+
+// The record at `offset` of `fd` if it is intact and numbered `seq`.
+bool read_record(int fd, uint64_t size, uint64_t offset, uint32_t seed, uint64_t seq,
                  std::string& payload, uint64_t& next_offset) {
   std::string header;
-  if (offset + kRecordHeaderBytes > size || !read_exact(fd, header, kRecordHeaderBytes, offset)) {
+  if (offset + kRecordHeaderBytes > size ||
+      !file_io::read_exact(fd, header, kRecordHeaderBytes, offset)) {
     return false;
   }
   std::string_view in = header;
@@ -101,10 +46,10 @@ bool read_record(int fd, uint64_t size, uint64_t offset, uint64_t epoch, uint64_
   coding::get_fixed64_be(in, record_seq);
   uint64_t end = offset + kRecordHeaderBytes + length;
   if (record_seq != seq || end > size ||
-      !read_exact(fd, payload, length, offset + kRecordHeaderBytes)) {
+      !file_io::read_exact(fd, payload, length, offset + kRecordHeaderBytes)) {
     return false;
   }
-  if (record_crc(epoch, std::string_view(header).substr(4), payload) != crc) {
+  if (crc32(payload, crc32(std::string_view(header).substr(4), seed)) != crc) {
     return false;
   }
   next_offset = end;
@@ -153,27 +98,13 @@ bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint) {
   return true;
 }
 
-std::string encode_record_header(uint64_t epoch, uint64_t seq, std::string_view payload) {
+std::string encode_record_header(uint32_t seed, uint64_t seq, std::string_view payload) {
+  std::string length_and_seq;
+  coding::put_fixed32_be(length_and_seq, static_cast<uint32_t>(payload.size()));
+  coding::put_fixed64_be(length_and_seq, seq);
   std::string header;
-  coding::put_fixed32_be(header, 0);
-  coding::put_fixed32_be(header, static_cast<uint32_t>(payload.size()));
-  coding::put_fixed64_be(header, seq);
-  uint32_t crc = record_crc(epoch, std::string_view(header).substr(4), payload);
-  std::string crc_bytes;
-  coding::put_fixed32_be(crc_bytes, crc);
-  header.replace(0, 4, crc_bytes);
-  return header;
-}
-
-void sync_directory(const std::filesystem::path& dir) {
-  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd < 0 || fsync(dir_fd) != 0) {
-    if (dir_fd >= 0) {
-      ::close(dir_fd);
-    }
-    raise_errno("sync " + dir.string());
-  }
-  ::close(dir_fd);
+  coding::put_fixed32_be(header, crc32(payload, crc32(length_and_seq, seed)));
+  return header + length_and_seq;
 }
 
 Log::Log(const std::filesystem::path& dir) {
@@ -181,7 +112,7 @@ Log::Log(const std::filesystem::path& dir) {
     std::string path = (dir / ("wal-" + std::to_string(i))).string();
     fds_[i] = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fds_[i] < 0) {
-      raise_errno("open " + path);
+      throw StorageError("write-ahead log: open " + path + ": " + std::strerror(errno));
     }
   }
   if (flock(fds_[0], LOCK_EX | LOCK_NB) != 0) {
@@ -190,9 +121,10 @@ Log::Log(const std::filesystem::path& dir) {
     }
     throw StorageError("the data directory " + dir.string() + " is in use by another ddbd");
   }
-  sync_directory(dir);  // new files must survive a crash too
+  file_io::sync_directory(dir);  // new files must survive a crash too
   std::random_device random;
   epoch_ = (uint64_t{random()} << 32) | random();
+  epoch_seed_ = epoch_seed(epoch_);
 }
 
 Log::~Log() {
@@ -208,8 +140,8 @@ std::optional<Checkpoint> Log::newest_checkpoint() const {
   for (int fd : fds_) {
     std::string bytes;
     Checkpoint checkpoint;
-    uint64_t size = file_size(fd);
-    if (read_exact(fd, bytes, std::min<uint64_t>(size, kRecordsStart), 0) &&
+    uint64_t size = file_io::size_of(fd);
+    if (file_io::read_exact(fd, bytes, std::min<uint64_t>(size, kRecordsStart), 0) &&
         decode_checkpoint(bytes, checkpoint) &&
         (!newest || checkpoint.generation > newest->generation)) {
       newest = std::move(checkpoint);
@@ -220,14 +152,15 @@ std::optional<Checkpoint> Log::newest_checkpoint() const {
 
 uint64_t Log::read_records(const Checkpoint& checkpoint, const RecordVisitor& visit) const {
   uint64_t seq = checkpoint.next_seq;
+  uint32_t seed = epoch_seed(checkpoint.epoch);
   std::string payload;
   // The records of the checkpoint's generation, then those of the next one: written before that
   // checkpoint reached the disk, they are in the other file.
   for (uint64_t generation : {checkpoint.generation, checkpoint.generation + 1}) {
     int fd = fds_[generation % 2];
-    uint64_t size = file_size(fd);
+    uint64_t size = file_io::size_of(fd);
     uint64_t offset = kRecordsStart;
-    while (read_record(fd, size, offset, checkpoint.epoch, seq, payload, offset)) {
+    while (read_record(fd, size, offset, seed, seq, payload, offset)) {
       visit(seq, payload);
       ++seq;
     }
@@ -243,12 +176,10 @@ void Log::begin_generation(uint64_t generation, uint64_t next_seq) {
 }
 
 void Log::append(std::string_view payload) {
-  header_ = encode_record_header(epoch_, next_seq_, payload);
-  struct iovec parts[2] = {{header_.data(), header_.size()},
-                           {const_cast<char*>(payload.data()), payload.size()}};
-  write_all(fds_[file_], parts, 2, position_);
+  std::string header = encode_record_header(epoch_seed_, next_seq_, payload);
+  file_io::write_all(fds_[file_], header, payload, position_, "write-ahead log: write");
   last_record_ = position_;
-  position_ += header_.size() + payload.size();
+  position_ += header.size() + payload.size();
   ++next_seq_;
   unsynced_ |= 1u << file_;
 }
@@ -256,9 +187,8 @@ void Log::append(std::string_view payload) {
 void Log::rewind() {
   position_ = last_record_;
   --next_seq_;
-  std::string zeros(kRecordHeaderBytes, '\0');
-  struct iovec part = {zeros.data(), zeros.size()};
-  write_all(fds_[file_], &part, 1, position_);
+  file_io::write_all(fds_[file_], std::string(kRecordHeaderBytes, '\0'), {}, position_,
+                     "write-ahead log: write");
   unsynced_ |= 1u << file_;
 }
 
@@ -269,7 +199,7 @@ void Log::sync() {
   try {
     for (int i = 0; i < 2; ++i) {
       if ((unsynced_ & (1u << i)) != 0) {
-        sync_file(fds_[i]);
+        file_io::sync_data(fds_[i], "write-ahead log: fdatasync");
       }
     }
     unsynced_ = 0;
@@ -285,9 +215,8 @@ void Log::write_checkpoint(const Checkpoint& checkpoint) const {
     throw StorageError("write-ahead log: the LMDB meta pages do not fit a checkpoint");
   }
   int fd = fds_[checkpoint.generation % 2];
-  struct iovec part = {bytes.data(), bytes.size()};
-  write_all(fd, &part, 1, 0);
-  sync_file(fd);
+  file_io::write_all(fd, bytes, {}, 0, "write-ahead log: write");
+  file_io::sync_data(fd, "write-ahead log: fdatasync");
 }
 
 }  // namespace storage::wal

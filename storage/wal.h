@@ -36,10 +36,9 @@ bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint);
 // epoch, random per process, keeps a record left behind by an earlier run from passing for one of
 // this run's with the same sequence number.
 constexpr size_t kRecordHeaderBytes = 16;
-std::string encode_record_header(uint64_t epoch, uint64_t seq, std::string_view payload);
-
-// Flushes a directory's entries (new files in it survive a crash); throws StorageError.
-void sync_directory(const std::filesystem::path& dir);
+// `seed` is epoch_seed(epoch): the CRC of the epoch's bytes, which every record's CRC starts from.
+uint32_t epoch_seed(uint64_t epoch);
+std::string encode_record_header(uint32_t seed, uint64_t seq, std::string_view payload);
 
 class Log {
  public:
@@ -79,6 +78,7 @@ class Log {
  private:
   int fds_[2] = {-1, -1};
   uint64_t epoch_ = 0;
+  uint32_t epoch_seed_ = 0;
   // Writer thread only.
   int file_ = 0;
   uint64_t position_ = kRecordsStart;
@@ -86,7 +86,6 @@ class Log {
   uint64_t next_seq_ = 0;
   unsigned unsynced_ = 0;  // bit per file with appends not yet flushed
   std::exception_ptr failure_;
-  std::string header_;
 };
 
 }  // namespace storage::wal

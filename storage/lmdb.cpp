@@ -102,6 +102,12 @@ size_t Env::map_size() const {
   return info.me_mapsize;
 }
 
+size_t Env::last_page() const {
+  MDB_envinfo info;
+  mdb_env_info(env_, &info);
+  return info.me_last_pgno;
+}
+
 Txn::Txn(MDB_env* env, MDB_txn* parent, unsigned flags) {
   int rc = mdb_txn_begin(env, parent, flags, &txn_);
   if (rc != 0) {

@@ -45,6 +45,8 @@ class Env {
   void close();
   void set_map_size(size_t bytes);
   size_t map_size() const;
+  // The highest page number in use: how far into the data file the last commit reached.
+  size_t last_page() const;
   // Flushes every committed transaction to disk (the environment is opened MDB_NOSYNC).
   void sync();
   int fd() const;  // the data file's descriptor

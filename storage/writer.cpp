@@ -34,6 +34,9 @@ Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
       checkpoint_commits_(std::max<size_t>(options.checkpoint_commits, 1)),
       checkpoint_log_bytes_(options.checkpoint_log_bytes),
       checkpoint_interval_(options.checkpoint_interval),
+      checkpoint_growth_pages_(
+          std::max<uint64_t>(options.checkpoint_growth_bytes / env.page_size(), 1)),
+      last_page_at_checkpoint_(env.last_page()),
       generation_(generation),
       last_checkpoint_(std::chrono::steady_clock::now()) {}
 
@@ -163,6 +166,7 @@ void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
   }
   bool due = commits_since_checkpoint_ >= checkpoint_commits_ ||
              log_.bytes_in_generation() >= checkpoint_log_bytes_ ||
+             env_.last_page() >= last_page_at_checkpoint_ + checkpoint_growth_pages_ ||
              (commits_since_checkpoint_ > 0 && now - last_checkpoint_ >= checkpoint_interval_);
   if (due) {
     start_checkpoint();
@@ -182,6 +186,7 @@ void Writer::start_checkpoint() {
     return;
   }
   ++generation_;
+  last_page_at_checkpoint_ = env_.last_page();
   log_.begin_generation(generation_, checkpoint.next_seq);
   commits_since_checkpoint_ = 0;
   last_checkpoint_ = std::chrono::steady_clock::now();

@@ -22,12 +22,12 @@ namespace storage {
 // limit), runs each in a nested transaction of one write transaction, appends the transaction's
 // journal to the write-ahead log and flushes it (the batch's one flush), commits (LMDB does not
 // flush), publishes catalog changes, and only then completes each request. Every
-// `checkpoint_commits` commits (or log bytes, or interval) it starts a checkpoint on the
-// Checkpointer and pins that snapshot with a read transaction until the checkpoint is on disk, so
-// that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work
-// runs in bounded steps after each foreground batch and whenever the queue is empty: index
-// backfills (online GSI creation) first, then building or dropping TTL entries, then a due TTL
-// sweep (expired items), then removing the keys of deleted tables and indexes.
+// `checkpoint_commits` commits (or log bytes, data-file growth, or interval) it starts a checkpoint
+// on the Checkpointer and pins that snapshot with a read transaction until the checkpoint is on
+// disk, so that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work runs in
+// bounded steps after each foreground batch and whenever the queue is empty: index backfills
+// (online GSI creation) first, then building or dropping TTL entries, then a due TTL sweep (expired
+// items), then removing the keys of deleted tables and indexes.
 class Writer {
  public:
   // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to replay).
@@ -95,6 +95,8 @@ class Writer {
   size_t checkpoint_commits_;
   uint64_t checkpoint_log_bytes_;
   std::chrono::milliseconds checkpoint_interval_;
+  size_t checkpoint_growth_pages_;
+  size_t last_page_at_checkpoint_;  // LMDB's last used page when the newest checkpoint started
   uint64_t generation_;               // the newest checkpoint started
   bool checkpoint_running_ = false;
   bool checkpoint_finished_ = false;  // under mutex_: set by the checkpointer

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "storage/store.h"
+#include "storage/wal.h"
 #include "tests/storage/store_fixture.h"
 
 // A crash is a child process that writes and then _exits without closing the store: no final
@@ -31,11 +32,11 @@ Item item(int i) {
 
 // In a child: creates table "t" unless it exists, puts items [from, to), deletes every seventh
 // one, and exits without closing anything.
-void crash_after_writes(const TempDir& dir, int from, int to) {
+void crash_after_writes(const StoreOptions& options, int from, int to) {
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    Store store(options_for(dir));
+    Store store(options);
     TablePtr table = store.catalog().find("t");
     if (!table) {
       write_sync(store, [&](WriteTxn& txn) {
@@ -65,6 +66,10 @@ void crash_after_writes(const TempDir& dir, int from, int to) {
   REQUIRE(waitpid(child, &status, 0) == child);
   REQUIRE(WIFEXITED(status));
   REQUIRE(WEXITSTATUS(status) == 0);
+}
+
+void crash_after_writes(const TempDir& dir, int from, int to) {
+  crash_after_writes(options_for(dir), from, to);
 }
 
 void check_items(Store& store, int to) {
@@ -136,4 +141,32 @@ TEST_CASE("a data directory without a log (written before it existed) opens as i
   std::filesystem::remove(dir.path / "wal-1");
   Store store(options_for(dir));
   check_items(store, 60);
+}
+
+// Only the growth of LMDB's used pages can start a checkpoint here: the other triggers are out of
+// reach. The generation in the newest header counts the checkpoints.
+TEST_CASE("a growing data file starts checkpoints before the commit count does") {
+  auto generation_after_crash = [](uint64_t growth_bytes) {
+    TempDir dir;
+    StoreOptions options{dir.path};
+    options.checkpoint_commits = 1'000'000;
+    options.checkpoint_log_bytes = 1ull << 40;
+    options.checkpoint_interval = std::chrono::hours(1);
+    options.checkpoint_growth_bytes = growth_bytes;
+    crash_after_writes(options, 0, 300);
+    uint64_t generation = 0;
+    {
+      wal::Log log(dir.path);
+      auto newest = log.newest_checkpoint();
+      REQUIRE(newest);
+      generation = newest->generation;
+    }
+    Store store(options);
+    check_items(store, 300);
+    return generation;
+  };
+  uint64_t without_growth = generation_after_crash(1ull << 40);
+  uint64_t with_growth = generation_after_crash(64 << 10);
+  CHECK(without_growth <= 1);  // only the header written when the store opened
+  CHECK(with_growth >= without_growth + 3);
 }

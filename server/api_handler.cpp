@@ -5,9 +5,11 @@
 #include <memory>
 #include <utility>
 
-#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
+
+#include "server/io_threads.h"
 
 namespace server {
 namespace {
@@ -122,10 +124,13 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
   // Tracked, so the io_context keeps running while the reply is pending. A read completes on
   // the session's own thread, and dispatch then replies inline; a write completes on the
   // writer thread, and dispatch posts the reply to the session's thread.
+  // The session's thread does not poll while the reply may come from the writer (io_threads.h).
   net::any_io_executor session = net::prefer(executor, net::execution::outstanding_work.tracked);
+  IoThreads::begin_awaiting_reply();
   api_.handle(std::move(api_request), [context, target, session, respond](protocol::Reply reply) {
     try {
       net::dispatch(session, [context, respond, reply = std::move(reply)]() mutable {
+        IoThreads::end_awaiting_reply();
         respond(build_api_response(context, std::move(reply)));
       });
     } catch (const std::exception& e) {

@@ -1,5 +1,8 @@
 #include "server/io_threads.h"
 
+#include <sched.h>
+
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <thread>
@@ -11,11 +14,37 @@ namespace {
 
 namespace net = boost::asio;
 
+// How long a thread that ran out of handlers keeps polling before it blocks (see the header).
+constexpr auto kPollBeforeBlocking = std::chrono::microseconds(50);
+
+thread_local unsigned replies_awaited = 0;
+
+// True when a handler ran within kPollBeforeBlocking.
+bool poll_briefly(net::io_context& context) {
+  const auto until = std::chrono::steady_clock::now() + kPollBeforeBlocking;
+  do {
+    sched_yield();
+    if (context.poll() > 0) {
+      return true;
+    }
+  } while (std::chrono::steady_clock::now() < until);
+  return false;
+}
+
+void run_handlers(net::io_context& context) {
+  while (!context.stopped()) {
+    if (context.poll() > 0 || (replies_awaited == 0 && poll_briefly(context))) {
+      continue;
+    }
+    context.run_one();  // blocks; returns at once (stopped) when the context is out of work
+  }
+}
+
 void run_context(net::io_context& context) {
   // A handler that throws must not take the whole server down: report it and keep serving.
   for (;;) {
     try {
-      context.run();
+      run_handlers(context);
       return;
     } catch (const std::exception& e) {
       std::cerr << "ddbd: unexpected error: " << e.what() << '\n';
@@ -35,6 +64,10 @@ IoThreads::IoThreads(unsigned threads) {
 }
 
 IoThreads::~IoThreads() = default;
+
+void IoThreads::begin_awaiting_reply() { ++replies_awaited; }
+
+void IoThreads::end_awaiting_reply() { --replies_awaited; }
 
 net::io_context& IoThreads::next() {
   return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];

@@ -126,17 +126,19 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
   // writer thread, and dispatch posts the reply to the session's thread.
   // The session's thread does not poll while the reply may come from the writer (io_threads.h).
   net::any_io_executor session = net::prefer(executor, net::execution::outstanding_work.tracked);
-  IoThreads::begin_awaiting_reply();
-  api_.handle(std::move(api_request), [context, target, session, respond](protocol::Reply reply) {
+  protocol::Completion deliver = [context, target, session, respond](protocol::Reply reply) {
     try {
       net::dispatch(session, [context, respond, reply = std::move(reply)]() mutable {
         IoThreads::end_awaiting_reply();
         respond(build_api_response(context, std::move(reply)));
       });
     } catch (const std::exception& e) {
+      // The session's thread then stops polling for good: slower, never wrong.
       std::cerr << "ddbd: cannot deliver a reply: " << e.what() << '\n';
     }
-  });
+  };
+  IoThreads::begin_awaiting_reply();  // handle() is noexcept: the end above always follows
+  api_.handle(std::move(api_request), std::move(deliver));
 }
 
 }  // namespace server

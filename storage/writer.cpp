@@ -141,8 +141,12 @@ void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
     {
       std::unique_lock lock(mutex_);
       // The log cannot switch files again before this checkpoint is on disk; when commits have
-      // run far ahead of it, wait rather than let the data file grow without bound.
-      if (commits_since_checkpoint_ >= 4 * checkpoint_commits_) {
+      // run far ahead of it (in number, log bytes or new pages), wait rather than let the log or
+      // the data file grow without bound.
+      bool far_ahead = commits_since_checkpoint_ >= 4 * checkpoint_commits_ ||
+                       log_.bytes_in_generation() >= 4 * checkpoint_log_bytes_ ||
+                       env_.last_page() >= last_page_at_checkpoint_ + 4 * checkpoint_growth_pages_;
+      if (far_ahead) {
         wake_.wait(lock, [&] { return checkpoint_finished_; });
       }
       if (!checkpoint_finished_) {

@@ -2,20 +2,12 @@
 
 #include <utility>
 
+#include "auth/text.h"
+
 namespace auth {
 namespace {
 
 constexpr std::string_view kAws4Prefix = "AWS4-";
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kBlank = " \t";
-  const auto first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = text.find_last_not_of(kBlank);
-  return text.substr(first, last - first + 1);
-}
 
 std::vector<std::string> split(std::string_view text, char separator) {
   std::vector<std::string> parts;
@@ -66,14 +58,14 @@ void note_missing_parts(AuthorizationParse& parse) {
 
 AuthorizationParse parse_authorization_header(std::string_view value) {
   AuthorizationParse parse;
-  const auto header = trim(value);
+  const auto header = trim(value, " \t");
   if (!header.starts_with(kAws4Prefix)) {
     return parse;
   }
   parse.status = AuthorizationStatus::ok;
   parse.header.algorithm = header.substr(0, header.find(' '));
   for (const auto& piece : split(pairs_text(header), ',')) {
-    const auto pair = trim(piece);
+    const auto pair = trim(piece, " \t");
     if (pair.empty()) {
       continue;
     }

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "auth/text.h"
+
 namespace auth {
 namespace {
 
@@ -12,15 +14,6 @@ namespace {
 constexpr size_t kMaxKeyIdLength = 128;
 constexpr size_t kMaxSecretLength = 256;
 constexpr std::uintmax_t kMaxFileBytes = 1u << 20;
-
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kBlank = " \t\r";
-  const auto first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
 
 std::vector<std::string> split_list(std::string_view text, bool strip_service) {
   std::vector<std::string> items;

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <thread>
 
+#include "auth/text.h"
+
 namespace server {
 namespace {
 
@@ -371,21 +373,12 @@ void apply_settings(const std::vector<Setting>& settings, Options& options) {
   }
 }
 
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kBlank = " \t\r";
-  const auto first = text.find_first_not_of(kBlank);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
-
 std::vector<Setting> parse_config_text(std::string_view text, std::string_view origin) {
   std::vector<Setting> settings;
   std::istringstream lines{std::string(text)};
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
-    const auto content = trim(line);
+    const auto content = auth::trim(line);
     if (content.empty() || content.front() == '#') {
       continue;
     }
@@ -394,11 +387,12 @@ std::vector<Setting> parse_config_text(std::string_view text, std::string_view o
     if (equals == std::string_view::npos) {
       throw OptionsError(where + ": expected 'key = value', got '" + std::string(content) + "'");
     }
-    const auto key = trim(content.substr(0, equals));
+    const auto key = auth::trim(content.substr(0, equals));
     if (key == "config" || key == "help") {
       throw OptionsError(where + ": '" + std::string(key) + "' is only a command-line flag");
     }
-    settings.push_back({std::string(key), std::string(trim(content.substr(equals + 1))), where});
+    settings.push_back(
+        {std::string(key), std::string(auth::trim(content.substr(equals + 1))), where});
   }
   return settings;
 }

@@ -65,22 +65,6 @@ std::string sort_key_text(uint64_t position) {
   return text;
 }
 
-// Query items: item i is partition i / 10, sort key i % 10.
-void query_batch_body(std::string_view table, uint64_t first, uint64_t count, Rng& rng,
-                      std::string& out) {
-  out.assign("{\"RequestItems\":{\"").append(table).append("\":[");
-  for (uint64_t i = first; i < first + count; ++i) {
-    if (i != first) {
-      out += ',';
-    }
-    out.append("{\"PutRequest\":{\"Item\":");
-    append_item(out, item_key('q', i / kItemsPerPartition), sort_key_text(i % kItemsPerPartition),
-                rng);
-    out.append("}}");
-  }
-  out.append("]}}");
-}
-
 std::string describe_body(std::string_view table) {
   return "{\"TableName\":\"" + std::string(table) + "\"}";
 }
@@ -147,7 +131,12 @@ void batch_write_body(std::string_view table, char family, uint64_t first, uint6
       out += ',';
     }
     out.append("{\"PutRequest\":{\"Item\":");
-    append_item(out, item_key(family, i), {}, rng);
+    if (family == 'q') {  // Query items: item i is partition i / 10, sort key i % 10
+      append_item(out, item_key('q', i / kItemsPerPartition), sort_key_text(i % kItemsPerPartition),
+                  rng);
+    } else {
+      append_item(out, item_key(family, i), {}, rng);
+    }
     out.append("}}");
   }
   out.append("]}}");
@@ -197,11 +186,7 @@ RequestFactory bulk_load_factory(std::string table, char family, uint64_t first,
     op.name = "BatchWriteItem";
     op.expect = kAllProcessed;
     op.items = count;
-    if (family == 'q') {
-      query_batch_body(table, start, count, rng, op.body);
-    } else {
-      batch_write_body(table, family, start, count, rng, op.body);
-    }
+    batch_write_body(table, family, start, count, rng, op.body);
   };
 }
 

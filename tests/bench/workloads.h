@@ -33,7 +33,8 @@ std::string item_key(char family, uint64_t index);
 void get_item_body(std::string_view table, std::string_view key, std::string& out);
 void put_item_body(std::string_view table, std::string_view key, Rng& rng, std::string& out);
 void query_body(std::string_view table, std::string_view partition, std::string& out);
-// Keys family+[first, first+count) as PutRequests into `table`.
+// Items [first, first+count) of `family` as PutRequests into `table`: keys family+index, or for
+// family 'q' (the Query table) partition index / 10 with sort key index % 10.
 void batch_write_body(std::string_view table, char family, uint64_t first, uint64_t count, Rng& rng,
                       std::string& out);
 

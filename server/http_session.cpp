@@ -256,6 +256,7 @@ void HttpSession::on_read_error(beast::error_code ec) {
     return;
   }
   state_ = State::busy;
+  unread_input_ = true;
   transport().expires_never();
   try {
     ReplyContext context =
@@ -326,23 +327,28 @@ void HttpSession::on_drain() {
 
 void HttpSession::close(bool linger) {
   state_ = State::closing;
-  if (auto* tls = std::get_if<TlsStream>(&stream_); tls != nullptr && linger) {
+  auto* tls = std::get_if<TlsStream>(&stream_);
+  if (tls != nullptr && linger && !unread_input_) {
     // close_notify, then wait for the peer's (or end of stream) within the read timeout, so the
-    // client sees a complete, untruncated close. Input still arriving (the rest of a 413 body) is
-    // not drained as plain HTTP's linger does: OpenSSL fails the shutdown on application data
-    // after close_notify, and the connection closes then.
+    // client sees a complete, untruncated close.
     transport().expires_after(shared_.limits.read_timeout);
     tls->async_shutdown(
         beast::bind_front_handler(&HttpSession::on_tls_shutdown, shared_from_this()));
     return;
   }
   beast::error_code ignored;
-  transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (tls == nullptr) {
+    transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
   // Without linger (errors, timeouts, the peer gone) a TLS session closes without close_notify.
   if (!linger) {
     transport().close();
     return;
   }
+  // The rest of the request (say, a 413 body) is read and dropped until the peer, having read the
+  // reply, closes. Over TLS there is no half-close to announce the end first: OpenSSL fails a
+  // shutdown when application data arrives after our close_notify, and closing with data unread
+  // resets the connection, so the reply could be lost either way.
   buffer_.clear();
   transport().expires_after(kLingerTime);
   discard_input();
@@ -351,9 +357,10 @@ void HttpSession::close(bool linger) {
 void HttpSession::on_tls_shutdown(beast::error_code) { transport().close(); }
 
 void HttpSession::discard_input() {
-  transport().async_read_some(
-      buffer_.prepare(kFirstReadBytes * 16),
-      beast::bind_front_handler(&HttpSession::on_discard, shared_from_this()));
+  with_stream([this](auto& stream) {
+    stream.async_read_some(buffer_.prepare(kFirstReadBytes * 16),
+                           beast::bind_front_handler(&HttpSession::on_discard, shared_from_this()));
+  });
 }
 
 void HttpSession::on_discard(beast::error_code ec, size_t bytes) {

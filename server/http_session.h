@@ -107,7 +107,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_write(boost::beast::error_code ec, size_t bytes);
   void on_drain();
   // Ends the connection; `linger` (after a reply) lets the peer read all of it first: plain HTTP
-  // half-closes and discards input for a while, TLS sends close_notify and waits for the peer's.
+  // half-closes and discards input for a while; TLS discards the rest of an unread request the
+  // same way, or else sends close_notify and waits for the peer's.
   void close(bool linger);
   void on_tls_shutdown(boost::beast::error_code ec);
   void discard_input();
@@ -124,6 +125,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool draining_ = false;
   bool counted_ = false;  // this session's request is counted in the registry's in_flight
   size_t discarded_ = 0;
+  bool unread_input_ = false;  // the rest of an oversized request was never read
 };
 
 }  // namespace server

@@ -114,3 +114,16 @@ def test_a_closing_reply_ends_with_close_notify(https_server, certificate):
             assert received.startswith(b"HTTP/1.1 200 OK\r\n"), received
             assert received.endswith(b"healthy: dynamodb.us-east-1.amazonaws.com "), received
             tls.unwrap()
+
+
+def test_oversized_request_over_https_gets_413(https_server, certificate):
+    # The server answers on seeing Content-Length, then must read the rest of the body it will
+    # never use: closing the TLS session with that data unread would reset the connection, and
+    # the client would see a broken connection instead of the answer.
+    client = make_client(https_server.https_endpoint, verify=str(certificate[0]))
+    with pytest.raises(client.exceptions.ClientError) as raised:
+        client.put_item(TableName="t", Item={"pk": {"S": "k"}, "v": {"S": "x" * (17 << 20)}})
+    error = raised.value.response
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 413
+    assert error["Error"]["Code"] == "RequestEntityTooLargeException"
+    assert "TableNames" in client.list_tables()

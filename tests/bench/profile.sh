@@ -32,18 +32,10 @@ if [ -z "$ddbd" ]; then
 fi
 cmake --build "$build" --target ddbd_bench -j"$(nproc)" >/dev/null
 
-work="$(mktemp -d /tmp/ddbd-profile-XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_scratch ddbd-profile
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 "$ddbd" --host 127.0.0.1 --port "$port" --data-dir "$work/data" >"$work/ddbd.log" 2>&1 &
 ddbd_pid=$!; pids+=("$ddbd_pid")
 for _ in $(seq 1 200); do

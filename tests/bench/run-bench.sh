@@ -63,22 +63,8 @@ if [ ! -f "$dynalite_cli" ] || ! grep -q "\"version\": \"$dynalite_version\"" \
   (cd "$dynalite_dir" && npm install --no-audit --no-fund --silent "dynalite@$dynalite_version")
 fi
 
-work="$(mktemp -d /tmp/ddbd-bench-XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+. "$root/tests/bench/lib.sh"
+bench_scratch ddbd-bench
 
 wait_for_port() {
   local port="$1" name="$2"

@@ -5,16 +5,8 @@
 # usage: smoke.sh DDBD DDBD_BENCH BENCH_CEILING
 set -euo pipefail
 ddbd="$1" bench="$2" ceiling="$3"
-work="$(mktemp -d /tmp/ddbd-bench-smoke-XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_scratch ddbd-bench-smoke
 
 # The port from a server's "... listening on HOST:PORT" line (both are started with --port 0).
 port_of() {

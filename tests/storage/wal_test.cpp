@@ -37,6 +37,12 @@ void overwrite(const std::filesystem::path& file, uint64_t offset, std::string_v
   ::close(fd);
 }
 
+// Starts generation 0 of `log`: its header on disk, records numbered from 0.
+void begin_first_generation(wal::Log& log) {
+  log.write_checkpoint({0, 0, log.epoch(), "p"});
+  log.begin_generation(0, 0);
+}
+
 }  // namespace
 
 TEST_CASE("a checkpoint header round-trips and rejects damage") {
@@ -99,8 +105,7 @@ TEST_CASE("a rewound record is replaced by the next append") {
   TempDir dir;
   std::filesystem::create_directories(dir.path);
   wal::Log log(dir.path);
-  log.write_checkpoint({0, 0, log.epoch(), "p"});
-  log.begin_generation(0, 0);
+  begin_first_generation(log);
   log.append("kept");
   log.append("a long record whose transaction failed to commit");
   log.rewind();
@@ -154,8 +159,7 @@ TEST_CASE("a rewound record is never replayed, even when the next records are in
   TempDir dir;
   std::filesystem::create_directories(dir.path);
   wal::Log log(dir.path);
-  log.write_checkpoint({0, 0, log.epoch(), "p"});
-  log.begin_generation(0, 0);
+  begin_first_generation(log);
   log.append("acknowledged");
   log.append("its commit failed");
   log.sync();
@@ -174,15 +178,13 @@ TEST_CASE("records an earlier process left behind do not pass for this one's") {
   std::filesystem::create_directories(dir.path);
   {
     wal::Log earlier(dir.path);
-    earlier.write_checkpoint({0, 0, earlier.epoch(), "p"});
-    earlier.begin_generation(0, 0);
+    begin_first_generation(earlier);
     earlier.append("old-0");
     earlier.append("old-1");
     earlier.sync();
   }
   wal::Log log(dir.path);
-  log.write_checkpoint({0, 0, log.epoch(), "p"});
-  log.begin_generation(0, 0);
+  begin_first_generation(log);
   log.append("new-0");  // same size: "old-1" is exactly where record 1 would be
   log.sync();
   auto seen = records_after(log, *log.newest_checkpoint());

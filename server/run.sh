@@ -4,6 +4,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/docker/install-deps.sh"
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDDBD_BUILD_TESTS=OFF >/dev/null
 cmake --build "$root/build" --target ddbd -j"$(nproc)"
 exec "$root/build/ddbd" --host 127.0.0.1 --port 8000 --data-dir "$root/data" "$@"

@@ -3,8 +3,8 @@
 # and the pytest + boto3 integration tests against the built binary.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/docker/install-deps.sh"
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+"$root/docker/install-deps.sh" --test
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDDBD_BUILD_TESTS=ON >/dev/null
 cmake --build "$root/build" -j"$(nproc)"
 cd "$root/build"
 # -V shows both suites' own summaries (Catch2 and pytest); ctest's line closes the run.

@@ -36,13 +36,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-"$root/docker/install-deps.sh"
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  sudo=""; [ "$(id -u)" != 0 ] && sudo="sudo"
-  $sudo apt-get install -y -q --no-install-recommends nodejs npm
-fi
+"$root/docker/install-deps.sh" --test  # Node.js and npm included, for dynalite
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDDBD_BUILD_TESTS=ON >/dev/null
 if [ -z "$ddbd" ]; then
   cmake --build "$build" --target ddbd -j"$(nproc)" >/dev/null
   ddbd="$build/ddbd"

@@ -110,7 +110,8 @@ def condition_failed():
 
 
 # --------------------------------------------------------------------------------------------
-# The AWS CLI (skipped where `aws` is not installed, as on a fresh Debian CI machine)
+# The AWS CLI: Debian's awscli (v2), which tests/run.sh installs; /usr/bin/aws is preferred over any
+# other `aws` on PATH (a pip-installed v1, say), and a missing CLI fails the test rather than skip it.
 
 
 def run_aws(endpoint, *args, key=None, env=None):
@@ -119,9 +120,9 @@ def run_aws(endpoint, *args, key=None, env=None):
     AWS_CA_BUNDLE); returns the CompletedProcess (text mode)."""
     import subprocess
 
-    aws = shutil.which("aws")
+    aws = "/usr/bin/aws" if os.access("/usr/bin/aws", os.X_OK) else shutil.which("aws")
     if aws is None:
-        pytest.skip("the AWS CLI (aws) is not installed")
+        pytest.fail("the AWS CLI (aws) is not installed: run docker/install-deps.sh --test")
     access_key, secret_key = key or (ACCESS_KEY, SECRET_KEY)
     extra_env = env or {}
     env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}

@@ -249,7 +249,7 @@ def test_scan_exclusive_start_key_errors(ddb, many_table):
 
 
 # ---------------------------------------------------------------------------------------------
-# The AWS CLI pages on its own (skipped where `aws` is not installed)
+# The AWS CLI pages on its own
 
 
 def test_cli_query_pages(endpoint, partition_table):

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "protocol/api.h"
-#include "protocol/json.h"
+#include "protocol/wire/json.h"
 
 namespace protocol {
 

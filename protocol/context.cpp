@@ -3,7 +3,8 @@
 #include <iostream>
 
 #include "protocol/error.h"
-#include "protocol/index_key_rules.h"
+#include "protocol/wire/error_body.h"
+#include "protocol/items/index_key_rules.h"
 #include "storage/lmdb.h"
 
 namespace protocol {

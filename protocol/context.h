@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "protocol/api.h"
-#include "protocol/json.h"
+#include "protocol/wire/json.h"
 #include "storage/schema.h"
 #include "storage/store.h"
 

@@ -1,12 +1,13 @@
 #include <cstddef>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "protocol/access_targets.h"
 #include "protocol/api.h"
 #include "protocol/context.h"
 #include "protocol/error.h"
-#include "protocol/json.h"
+#include "protocol/wire/json.h"
 #include "protocol/ops/ops.h"
 #include "storage/store.h"
 
@@ -14,29 +15,51 @@ namespace protocol {
 
 namespace {
 
-constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+using OperationTable = std::unordered_map<std::string_view, OpHandler>;
 
-const std::unordered_map<std::string_view, OpHandler>& operations() {
-  static const std::unordered_map<std::string_view, OpHandler> table = {
-      {"CreateTable", &ops::create_table},
-      {"DescribeTable", &ops::describe_table},
-      {"ListTables", &ops::list_tables},
-      {"DeleteTable", &ops::delete_table},
-      {"UpdateTable", &ops::update_table},
-      {"PutItem", &ops::put_item},
-      {"GetItem", &ops::get_item},
-      {"DeleteItem", &ops::delete_item},
-      {"UpdateItem", &ops::update_item},
-      {"Query", &ops::query},
-      {"Scan", &ops::scan},
-      {"BatchGetItem", &ops::batch_get_item},
-      {"BatchWriteItem", &ops::batch_write_item},
-      {"TransactWriteItems", &ops::transact_write_items},
-      {"TransactGetItems", &ops::transact_get_items},
-      {"UpdateTimeToLive", &ops::update_time_to_live},
-      {"DescribeTimeToLive", &ops::describe_time_to_live},
+// DynamoDB's own API, by full X-Amz-Target.
+const OperationTable& dynamodb_operations() {
+  static const OperationTable table = {
+      {"DynamoDB_20120810.CreateTable", &ops::create_table},
+      {"DynamoDB_20120810.DescribeTable", &ops::describe_table},
+      {"DynamoDB_20120810.ListTables", &ops::list_tables},
+      {"DynamoDB_20120810.DeleteTable", &ops::delete_table},
+      {"DynamoDB_20120810.UpdateTable", &ops::update_table},
+      {"DynamoDB_20120810.PutItem", &ops::put_item},
+      {"DynamoDB_20120810.GetItem", &ops::get_item},
+      {"DynamoDB_20120810.DeleteItem", &ops::delete_item},
+      {"DynamoDB_20120810.UpdateItem", &ops::update_item},
+      {"DynamoDB_20120810.Query", &ops::query},
+      {"DynamoDB_20120810.Scan", &ops::scan},
+      {"DynamoDB_20120810.BatchGetItem", &ops::batch_get_item},
+      {"DynamoDB_20120810.BatchWriteItem", &ops::batch_write_item},
+      {"DynamoDB_20120810.TransactWriteItems", &ops::transact_write_items},
+      {"DynamoDB_20120810.TransactGetItems", &ops::transact_get_items},
+      {"DynamoDB_20120810.UpdateTimeToLive", &ops::update_time_to_live},
+      {"DynamoDB_20120810.DescribeTimeToLive", &ops::describe_time_to_live},
   };
   return table;
+}
+
+// One table per API the endpoint serves; a target is looked up whole in each.
+const std::vector<const OperationTable*>& apis() {
+  static const std::vector<const OperationTable*> all = {&dynamodb_operations()};
+  return all;
+}
+
+struct Operation {
+  std::string_view name;  // the part after the API's prefix, as IAM names the action
+  OpHandler handler = nullptr;
+};
+
+Operation find_operation(std::string_view target) {
+  for (const OperationTable* api : apis()) {
+    auto it = api->find(target);
+    if (it != api->end()) {
+      return {target.substr(target.find('.') + 1), it->second};
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -67,18 +90,8 @@ void Api::handle(ApiRequest request, Completion done) noexcept {
     if (!empty_body) {
       parse_request(request.body, doc);
     }
-    std::string_view target = request.target;
-    OpHandler handler = nullptr;
-    const std::string_view operation = target.starts_with(kTargetPrefix)
-                                           ? target.substr(kTargetPrefix.size())
-                                           : std::string_view{};
-    if (!operation.empty()) {
-      auto it = operations().find(operation);
-      if (it != operations().end()) {
-        handler = it->second;
-      }
-    }
-    if (handler == nullptr) {
+    const Operation operation = find_operation(request.target);
+    if (operation.handler == nullptr) {
       throw ApiError::unknown_operation();
     }
     if (request.auth_failure) {
@@ -88,8 +101,8 @@ void Api::handle(ApiRequest request, Completion done) noexcept {
       throw ApiError::serialization("");
     }
     // IAM authorizes after authentication and before the operation validates its input.
-    check_access(request, operation, doc, impl_->options);
-    handler(impl_->context, doc, done);
+    check_access(request, operation.name, doc, impl_->options);
+    operation.handler(impl_->context, doc, done);
   } catch (...) {
     done(error_reply(std::current_exception()));
   }

@@ -7,7 +7,7 @@
 namespace protocol {
 
 // The one error type a client sees. Raised anywhere in the request path (thrown or returned) and
-// written to the wire only by error_body(). `type` is DynamoDB's error name; `type_namespace` is
+// written to the wire only by error_body() (protocol/wire/error_body.h). `type` is DynamoDB's error name; `type_namespace` is
 // the prefix DynamoDB puts before '#' in "__type" (it differs by kind of error).
 class ApiError : public std::exception {
  public:
@@ -55,8 +55,5 @@ class ApiError : public std::exception {
   std::string extra_;
   bool capitalized_message_ = false;
 };
-
-// The JSON body DynamoDB sends for an error: {"__type":"<namespace>#<Type>","message":"..."}.
-std::string error_body(const ApiError& error);
 
 }  // namespace protocol

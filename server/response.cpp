@@ -7,6 +7,7 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include "protocol/wire/error_body.h"
 #include "storage/crc32.h"
 
 namespace server {

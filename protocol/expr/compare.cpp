@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "protocol/base64.h"
+#include "protocol/wire/base64.h"
 #include "protocol/expr/internal.h"
 
 // Sources for the semantics below (see also tests/integration/DYNAMODB_MESSAGES.md, "Expression

@@ -27,7 +27,7 @@
 #include "protocol/expr/compare.h"
 #include "protocol/expr/expr.h"
 #include "protocol/expr/internal.h"
-#include "protocol/number_errors.h"
+#include "protocol/wire/number_errors.h"
 
 namespace protocol::expr {
 

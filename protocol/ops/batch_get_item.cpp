@@ -1,9 +1,9 @@
-#include "protocol/batch_common.h"
-#include "protocol/batch_get_request.h"
-#include "protocol/fields.h"
-#include "protocol/item_rules.h"
+#include "protocol/batch/common.h"
+#include "protocol/batch/get_request.h"
+#include "protocol/wire/fields.h"
+#include "protocol/items/item_rules.h"
 #include "protocol/ops/ops.h"
-#include "protocol/value_json.h"
+#include "protocol/wire/value_json.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {

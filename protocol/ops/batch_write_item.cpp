@@ -2,11 +2,11 @@
 #include <memory>
 #include <set>
 
-#include "protocol/batch_common.h"
-#include "protocol/batch_write_request.h"
+#include "protocol/batch/common.h"
+#include "protocol/batch/write_request.h"
 #include "protocol/error.h"
-#include "protocol/index_key_rules.h"
-#include "protocol/item_rules.h"
+#include "protocol/items/index_key_rules.h"
+#include "protocol/items/item_rules.h"
 #include "protocol/ops/ops.h"
 #include "storage/item_size.h"
 

@@ -3,11 +3,11 @@
 #include <set>
 
 #include "protocol/error.h"
-#include "protocol/fields.h"
-#include "protocol/index_schema.h"
+#include "protocol/wire/fields.h"
+#include "protocol/tables/index_schema.h"
 #include "protocol/ops/ops.h"
-#include "protocol/schema_json.h"
-#include "protocol/table_json.h"
+#include "protocol/tables/schema_json.h"
+#include "protocol/tables/table_json.h"
 #include "storage/value.h"
 
 namespace protocol::ops {

@@ -1,10 +1,10 @@
-#include "protocol/capacity.h"
+#include "protocol/items/capacity.h"
 #include "protocol/error.h"
-#include "protocol/item_request.h"
-#include "protocol/item_rules.h"
+#include "protocol/items/item_request.h"
+#include "protocol/items/item_rules.h"
 #include "protocol/ops/ops.h"
-#include "protocol/value_json.h"
-#include "protocol/write_condition.h"
+#include "protocol/wire/value_json.h"
+#include "protocol/items/write_condition.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {

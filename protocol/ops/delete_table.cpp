@@ -1,6 +1,6 @@
 #include "protocol/error.h"
 #include "protocol/ops/ops.h"
-#include "protocol/ops/table_reply.h"
+#include "protocol/tables/table_reply.h"
 
 namespace protocol::ops {
 

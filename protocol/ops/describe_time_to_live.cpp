@@ -1,5 +1,5 @@
 #include "protocol/ops/ops.h"
-#include "protocol/ops/table_reply.h"
+#include "protocol/tables/table_reply.h"
 
 namespace protocol::ops {
 

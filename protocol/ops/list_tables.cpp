@@ -1,4 +1,4 @@
-#include "protocol/fields.h"
+#include "protocol/wire/fields.h"
 #include "protocol/ops/ops.h"
 
 namespace protocol::ops {

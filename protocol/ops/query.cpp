@@ -7,16 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "protocol/capacity.h"
+#include "protocol/items/capacity.h"
 #include "protocol/error.h"
-#include "protocol/expression_request.h"
-#include "protocol/index_read.h"
-#include "protocol/key_condition.h"
-#include "protocol/legacy.h"
+#include "protocol/items/expression_request.h"
+#include "protocol/reads/index_read.h"
+#include "protocol/reads/key_condition.h"
+#include "protocol/items/legacy.h"
+#include "protocol/reads/legacy_key_conditions.h"
 #include "protocol/ops/ops.h"
-#include "protocol/projection_request.h"
-#include "protocol/query_read.h"
-#include "protocol/read_paging.h"
+#include "protocol/items/projection_request.h"
+#include "protocol/reads/query_read.h"
+#include "protocol/reads/read_paging.h"
 
 namespace protocol::ops {
 

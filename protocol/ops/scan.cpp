@@ -8,15 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "protocol/capacity.h"
+#include "protocol/items/capacity.h"
 #include "protocol/error.h"
-#include "protocol/expression_request.h"
-#include "protocol/index_read.h"
-#include "protocol/item_rules.h"
-#include "protocol/legacy.h"
+#include "protocol/items/expression_request.h"
+#include "protocol/reads/index_read.h"
+#include "protocol/items/item_rules.h"
+#include "protocol/items/legacy.h"
 #include "protocol/ops/ops.h"
-#include "protocol/projection_request.h"
-#include "protocol/read_paging.h"
+#include "protocol/items/projection_request.h"
+#include "protocol/reads/read_paging.h"
 #include "storage/index_keys.h"
 #include "storage/key_codec.h"
 #include "storage/key_range.h"

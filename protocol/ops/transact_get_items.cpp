@@ -1,10 +1,10 @@
-#include "protocol/capacity.h"
+#include "protocol/items/capacity.h"
 #include "protocol/error.h"
 #include "protocol/ops/ops.h"
-#include "protocol/transact_capacity.h"
-#include "protocol/transact_common.h"
-#include "protocol/transact_get_request.h"
-#include "protocol/value_json.h"
+#include "protocol/transact/capacity.h"
+#include "protocol/transact/common.h"
+#include "protocol/transact/get_request.h"
+#include "protocol/wire/value_json.h"
 #include "storage/item_size.h"
 
 // TransactGetItems: every Get reads from one read transaction, i.e. one committed snapshot, so a

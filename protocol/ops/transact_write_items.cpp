@@ -1,16 +1,16 @@
 #include <algorithm>
 #include <memory>
 
-#include "protocol/capacity.h"
+#include "protocol/items/capacity.h"
 #include "protocol/error.h"
-#include "protocol/index_key_rules.h"
-#include "protocol/item_update.h"
+#include "protocol/items/index_key_rules.h"
+#include "protocol/items/item_update.h"
 #include "protocol/ops/ops.h"
-#include "protocol/transact_capacity.h"
-#include "protocol/transact_common.h"
-#include "protocol/transact_token.h"
-#include "protocol/transact_write_request.h"
-#include "protocol/write_condition.h"
+#include "protocol/transact/capacity.h"
+#include "protocol/transact/common.h"
+#include "protocol/transact/token.h"
+#include "protocol/transact/write_request.h"
+#include "protocol/items/write_condition.h"
 #include "storage/item_size.h"
 
 // TransactWriteItems: every action runs in one writer job, which is one nested transaction of the

@@ -1,9 +1,9 @@
 #include "protocol/error.h"
-#include "protocol/fields.h"
-#include "protocol/gsi_updates.h"
+#include "protocol/wire/fields.h"
+#include "protocol/tables/gsi_updates.h"
 #include "protocol/ops/ops.h"
-#include "protocol/ops/table_reply.h"
-#include "protocol/schema_json.h"
+#include "protocol/tables/table_reply.h"
+#include "protocol/tables/schema_json.h"
 
 namespace protocol::ops {
 

@@ -1,7 +1,7 @@
 #include "protocol/error.h"
-#include "protocol/fields.h"
+#include "protocol/wire/fields.h"
 #include "protocol/ops/ops.h"
-#include "protocol/ops/table_reply.h"
+#include "protocol/tables/table_reply.h"
 
 namespace protocol::ops {
 

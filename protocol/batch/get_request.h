@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/items/capacity.h"
+#include "protocol/expr/expr.h"
+#include "protocol/wire/json.h"
+#include "storage/value.h"
+
+namespace protocol::batch {
+
+// DynamoDB's limit on the keys of one BatchGetItem call, per table and in total.
+constexpr size_t kMaxGetKeys = 100;
+
+// One table's KeysAndAttributes.
+struct TableReads {
+  std::string table_name;
+  std::vector<storage::Item> keys;
+  bool consistent = false;
+  std::optional<expr::Projection> projection;  // resolved; nullopt = every attribute
+  // The request's KeysAndAttributes object, whose settings UnprocessedKeys repeats. Points into
+  // the request document, which outlives the (synchronous) operation.
+  const JsonValue* source = nullptr;
+};
+
+// A BatchGetItem request with every check made that needs no table: types, constraints,
+// expressions and projections, attribute values, duplicate keys and the total count.
+struct BatchGetRequest {
+  std::vector<TableReads> tables;  // in request order
+  CapacityMode capacity = CapacityMode::kNone;
+};
+
+// Throws ApiError with DynamoDB's type and text for the first failing check, in DynamoDB's order.
+BatchGetRequest read_batch_get_request(const JsonValue& request);
+
+}  // namespace protocol::batch

@@ -1,0 +1,206 @@
+#include "protocol/tables/table_json.h"
+
+#include "storage/value.h"
+
+namespace protocol {
+
+namespace {
+
+using storage::TableInfo;
+
+std::string_view status_name(storage::TableStatus status) {
+  switch (status) {
+    case storage::TableStatus::kCreating:
+      return "CREATING";
+    case storage::TableStatus::kActive:
+      return "ACTIVE";
+    case storage::TableStatus::kUpdating:
+      return "UPDATING";
+    case storage::TableStatus::kDeleting:
+      return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+void write_time(JsonWriter& w, std::string_view key, int64_t ms) {
+  write_key(w, key);
+  w.Double(static_cast<double>(ms) / 1000.0);
+}
+
+void write_key_schema(JsonWriter& w, const std::vector<storage::KeySchemaElement>& keys) {
+  write_key(w, "KeySchema");
+  w.StartArray();
+  for (const auto& key : keys) {
+    w.StartObject();
+    write_key(w, "AttributeName");
+    write_string(w, key.name);
+    write_key(w, "KeyType");
+    write_string(w, key.key_type == storage::KeyType::kHash ? "HASH" : "RANGE");
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void write_throughput(JsonWriter& w, const storage::Throughput& t) {
+  write_key(w, "ProvisionedThroughput");
+  w.StartObject();
+  if (t.last_increase_ms > 0) {
+    write_time(w, "LastIncreaseDateTime", t.last_increase_ms);
+  }
+  if (t.last_decrease_ms > 0) {
+    write_time(w, "LastDecreaseDateTime", t.last_decrease_ms);
+  }
+  write_key(w, "NumberOfDecreasesToday");
+  w.Int64(t.decreases_today);
+  write_key(w, "ReadCapacityUnits");
+  w.Int64(t.read_units);
+  write_key(w, "WriteCapacityUnits");
+  w.Int64(t.write_units);
+  w.EndObject();
+}
+
+void write_projection(JsonWriter& w, const storage::Projection& p) {
+  write_key(w, "Projection");
+  w.StartObject();
+  write_key(w, "ProjectionType");
+  write_string(w, p.type == storage::ProjectionType::kAll        ? "ALL"
+                  : p.type == storage::ProjectionType::kKeysOnly ? "KEYS_ONLY"
+                                                                 : "INCLUDE");
+  if (!p.non_key_attributes.empty()) {
+    write_key(w, "NonKeyAttributes");
+    w.StartArray();
+    for (const auto& name : p.non_key_attributes) {
+      write_string(w, name);
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+std::string_view index_status_name(const TableInfo& table, const storage::IndexDefinition& index,
+                                   int64_t now_ms) {
+  if (table.status_at(now_ms) == storage::TableStatus::kCreating) {
+    return "CREATING";  // GSIs defined at CreateTable are created with the table
+  }
+  switch (index.status_at(now_ms)) {
+    case storage::IndexStatus::kCreating:
+      return "CREATING";
+    case storage::IndexStatus::kUpdating:
+      return "UPDATING";
+    case storage::IndexStatus::kActive:
+      return "ACTIVE";
+  }
+  return "ACTIVE";
+}
+
+void write_index_status(JsonWriter& w, const TableInfo& table,
+                        const storage::IndexDefinition& index, int64_t now_ms) {
+  write_key(w, "IndexStatus");
+  write_string(w, index_status_name(table, index, now_ms));
+  if (index.backfilling()) {
+    write_key(w, "Backfilling");
+    w.Bool(true);
+  }
+}
+
+void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, bool global,
+                   int64_t now_ms) {
+  const auto& indexes = global ? table.global_indexes : table.local_indexes;
+  if (indexes.empty()) {
+    return;
+  }
+  write_key(w, global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+  w.StartArray();
+  for (const auto& index : indexes) {
+    auto stats = ctx.store.catalog().stats(index.index_id);
+    w.StartObject();
+    write_key(w, "IndexName");
+    write_string(w, index.name);
+    write_key_schema(w, index.key_schema);
+    write_projection(w, index.projection);
+    if (global) {
+      write_index_status(w, table, index, now_ms);
+      write_throughput(w, index.throughput.value_or(storage::Throughput{}));
+    }
+    write_key(w, "IndexSizeBytes");
+    w.Int64(stats ? stats->size_bytes.load() : 0);
+    write_key(w, "ItemCount");
+    w.Int64(stats ? stats->item_count.load() : 0);
+    write_key(w, "IndexArn");
+    write_string(w, ctx.table_arn(table.name) + "/index/" + index.name);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void write_attribute_definitions(JsonWriter& w, const TableInfo& table) {
+  write_key(w, "AttributeDefinitions");
+  w.StartArray();
+  for (const auto& def : table.attribute_definitions) {
+    w.StartObject();
+    write_key(w, "AttributeName");
+    write_string(w, def.name);
+    write_key(w, "AttributeType");
+    write_string(w, storage::type_name(def.type));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void write_billing_summary(JsonWriter& w, const TableInfo& table) {
+  write_key(w, "BillingModeSummary");
+  w.StartObject();
+  write_key(w, "BillingMode");
+  bool on_demand = table.billing_mode == storage::BillingMode::kPayPerRequest;
+  write_string(w, on_demand ? "PAY_PER_REQUEST" : "PROVISIONED");
+  if (on_demand) {
+    write_time(w, "LastUpdateToPayPerRequestDateTime", table.billing_mode_changed_ms);
+  }
+  w.EndObject();
+}
+
+void write_stream(JsonWriter& w, const OpContext& ctx, const TableInfo& table) {
+  if (!table.stream_enabled) {
+    return;
+  }
+  write_key(w, "StreamSpecification");
+  w.StartObject();
+  write_key(w, "StreamEnabled");
+  w.Bool(true);
+  write_key(w, "StreamViewType");
+  write_string(w, table.stream_view_type);
+  w.EndObject();
+}
+
+}  // namespace
+
+void write_table_description(JsonWriter& w, const OpContext& ctx, const TableInfo& table,
+                             int64_t now_ms) {
+  auto stats = ctx.store.catalog().stats(table.id);
+  w.StartObject();
+  write_attribute_definitions(w, table);
+  write_key(w, "TableName");
+  write_string(w, table.name);
+  write_key_schema(w, table.key_schema);
+  write_key(w, "TableStatus");
+  write_string(w, status_name(table.status_at(now_ms)));
+  write_time(w, "CreationDateTime", table.created_ms);
+  write_throughput(w, table.throughput);
+  write_key(w, "TableSizeBytes");
+  w.Int64(stats ? stats->size_bytes.load() : 0);
+  write_key(w, "ItemCount");
+  w.Int64(stats ? stats->item_count.load() : 0);
+  write_key(w, "TableArn");
+  write_string(w, ctx.table_arn(table.name));
+  write_key(w, "TableId");
+  write_string(w, table.table_uuid);
+  write_billing_summary(w, table);
+  write_indexes(w, ctx, table, false, now_ms);
+  write_indexes(w, ctx, table, true, now_ms);
+  write_stream(w, ctx, table);
+  write_key(w, "DeletionProtectionEnabled");
+  w.Bool(table.deletion_protection);
+  w.EndObject();
+}
+
+}  // namespace protocol

@@ -21,9 +21,14 @@ struct Reply {
   std::string body;
 };
 
+// A reply still to be written out. Operations hand back typed results; this renders one (or an
+// error) as JSON when called, on the thread that sends the reply, so that no reply is ever
+// written on storage's writer thread. Called once; never throws (a failure becomes a 500 reply).
+using ReplyWriter = std::function<Reply()>;
+
 // Called exactly once per request, possibly on another thread (writes complete on the writer
 // thread after their commit is durable). Must not block.
-using Completion = std::function<void(Reply)>;
+using Completion = std::function<void(ReplyWriter)>;
 
 // Whether the authenticated caller may perform the IAM `action` (e.g. "PutItem") on `table` (empty
 // for ListTables, which has no table) as part of `operation` (the API call, e.g.

@@ -26,10 +26,6 @@ storage::TablePtr OpContext::table_for_items(std::string_view name) const {
   return table;
 }
 
-Reply ok_reply(const rapidjson::StringBuffer& buffer) {
-  return Reply{200, std::string(buffer.GetString(), buffer.GetSize())};
-}
-
 Reply error_reply(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
@@ -48,10 +44,8 @@ Reply error_reply(std::exception_ptr error) {
   return Reply{internal.status(), error_body(internal)};
 }
 
-storage::Store::WriteDone on_commit(Completion done, std::function<Reply()> success) {
-  return [done = std::move(done), success = std::move(success)](std::exception_ptr error) {
-    done(error ? error_reply(error) : success());
-  };
+ReplyWriter error_reply_writer(std::exception_ptr error) {
+  return [error]() { return error_reply(error); };
 }
 
 }  // namespace protocol

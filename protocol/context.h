@@ -1,10 +1,12 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "protocol/api.h"
+#include "protocol/error.h"
 #include "protocol/wire/json.h"
 #include "storage/schema.h"
 #include "storage/store.h"
@@ -21,17 +23,51 @@ struct OpContext {
   storage::TablePtr table_for_items(std::string_view name) const;
 };
 
-// One handler per operation (protocol/ops/<operation>.cpp). It validates the whole request before
-// touching storage and calls `done` exactly once (directly, or from the writer thread).
-using OpHandler = void (*)(OpContext& ctx, const JsonValue& request, Completion done);
+// Every operation comes in three parts (protocol/ops/<operation>.h): parse_<op> turns the JSON
+// request into a typed request, checking everything that needs no table; <op> runs the typed request
+// against the store and yields a typed result (PartiQL, Streams and the admin API call this part);
+// write_<op> writes a result's members into the JSON reply object. Reads return their result; writes
+// hand it to a Then, on storage's writer thread once the commit is durable. Both throw ApiError for
+// what they check before touching storage; a write's later failures reach its Then.
+template <class Result>
+using Then = std::function<void(std::exception_ptr error, Result result)>;
 
-// The reply for a successful operation whose JSON body is in `buffer`.
-Reply ok_reply(const rapidjson::StringBuffer& buffer);
+template <class Result>
+using ResultWriter = void (*)(JsonWriter& w, const Result& result);
+
 // The reply for a failure: ApiError as DynamoDB writes it, anything else a logged 500.
 Reply error_reply(std::exception_ptr error);
+ReplyWriter error_reply_writer(std::exception_ptr error);
 
-// The completion of a write: a failure becomes its error reply; after a durable commit,
-// `success` builds the reply.
-storage::Store::WriteDone on_commit(Completion done, std::function<Reply()> success);
+// A 200 reply whose JSON object `members(w)` fills; a failure while writing becomes its error reply.
+template <class Members>
+Reply json_reply(const Members& members) noexcept {
+  try {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    members(w);
+    w.EndObject();
+    return Reply{200, std::string(buffer.GetString(), buffer.GetSize())};
+  } catch (...) {
+    return error_reply(std::current_exception());
+  }
+}
+
+// The reply writer for a typed result: `write` renders it when the reply is sent.
+template <class Result>
+ReplyWriter result_reply_writer(ResultWriter<Result> write, Result result) {
+  return [write, result = std::move(result)]() {
+    return json_reply([&](JsonWriter& w) { write(w, result); });
+  };
+}
+
+// The Then of a write that answers `done`: its error, or its result rendered by `write`.
+template <class Result>
+Then<Result> reply_when_done(Completion done, ResultWriter<Result> write) {
+  return [done = std::move(done), write](std::exception_ptr error, Result result) {
+    done(error ? error_reply_writer(error) : result_reply_writer(write, std::move(result)));
+  };
+}
 
 }  // namespace protocol

@@ -8,35 +8,81 @@
 #include "protocol/context.h"
 #include "protocol/error.h"
 #include "protocol/wire/json.h"
+#include "protocol/ops/batch_get_item.h"
+#include "protocol/ops/batch_write_item.h"
+#include "protocol/ops/create_table.h"
+#include "protocol/ops/delete_item.h"
+#include "protocol/ops/delete_table.h"
+#include "protocol/ops/describe_table.h"
+#include "protocol/ops/describe_time_to_live.h"
+#include "protocol/ops/get_item.h"
+#include "protocol/ops/list_tables.h"
 #include "protocol/ops/ops.h"
+#include "protocol/ops/put_item.h"
+#include "protocol/ops/transact_get_items.h"
+#include "protocol/ops/transact_write_items.h"
+#include "protocol/ops/update_item.h"
+#include "protocol/ops/update_table.h"
+#include "protocol/ops/update_time_to_live.h"
 #include "storage/store.h"
 
 namespace protocol {
 
 namespace {
 
+// The JSON face of an operation: its three parts (context.h) joined. A write's reply is written
+// when its Then runs on the writer thread hands it back, on the I/O thread that sends it.
+template <auto parse, auto run, auto write>
+void serve_write(OpContext& ctx, const JsonValue& json, Completion done) {
+  run(ctx, parse(json), reply_when_done(std::move(done), write));
+}
+
+template <auto parse, auto run, auto write>
+void serve_read(OpContext& ctx, const JsonValue& json, Completion done) {
+  done(result_reply_writer(write, run(ctx, parse(json))));
+}
+
+// What the dispatch table holds: an operation that takes JSON and answers `done`.
+using OpHandler = void (*)(OpContext& ctx, const JsonValue& request, Completion done);
 using OperationTable = std::unordered_map<std::string_view, OpHandler>;
 
 // DynamoDB's own API, by full X-Amz-Target.
 const OperationTable& dynamodb_operations() {
+  using namespace ops;
   static const OperationTable table = {
-      {"DynamoDB_20120810.CreateTable", &ops::create_table},
-      {"DynamoDB_20120810.DescribeTable", &ops::describe_table},
-      {"DynamoDB_20120810.ListTables", &ops::list_tables},
-      {"DynamoDB_20120810.DeleteTable", &ops::delete_table},
-      {"DynamoDB_20120810.UpdateTable", &ops::update_table},
-      {"DynamoDB_20120810.PutItem", &ops::put_item},
-      {"DynamoDB_20120810.GetItem", &ops::get_item},
-      {"DynamoDB_20120810.DeleteItem", &ops::delete_item},
-      {"DynamoDB_20120810.UpdateItem", &ops::update_item},
+      {"DynamoDB_20120810.CreateTable",
+       &serve_write<parse_create_table, create_table, write_table_description_result>},
+      {"DynamoDB_20120810.DescribeTable",
+       &serve_read<parse_describe_table, describe_table, write_describe_table>},
+      {"DynamoDB_20120810.ListTables",
+       &serve_read<parse_list_tables, list_tables, write_list_tables>},
+      {"DynamoDB_20120810.DeleteTable",
+       &serve_write<parse_delete_table, delete_table, write_table_description_result>},
+      {"DynamoDB_20120810.UpdateTable",
+       &serve_write<parse_update_table, update_table, write_table_description_result>},
+      {"DynamoDB_20120810.PutItem",
+       &serve_write<parse_put_item, put_item, write_item_write_result>},
+      {"DynamoDB_20120810.GetItem", &serve_read<parse_get_item, get_item, write_get_item>},
+      {"DynamoDB_20120810.DeleteItem",
+       &serve_write<parse_delete_item, delete_item, write_item_write_result>},
+      {"DynamoDB_20120810.UpdateItem",
+       &serve_write<parse_update_item, update_item, write_item_write_result>},
       {"DynamoDB_20120810.Query", &ops::query},
       {"DynamoDB_20120810.Scan", &ops::scan},
-      {"DynamoDB_20120810.BatchGetItem", &ops::batch_get_item},
-      {"DynamoDB_20120810.BatchWriteItem", &ops::batch_write_item},
-      {"DynamoDB_20120810.TransactWriteItems", &ops::transact_write_items},
-      {"DynamoDB_20120810.TransactGetItems", &ops::transact_get_items},
-      {"DynamoDB_20120810.UpdateTimeToLive", &ops::update_time_to_live},
-      {"DynamoDB_20120810.DescribeTimeToLive", &ops::describe_time_to_live},
+      {"DynamoDB_20120810.BatchGetItem",
+       &serve_read<parse_batch_get_item, batch_get_item, write_batch_get_item>},
+      {"DynamoDB_20120810.BatchWriteItem",
+       &serve_write<parse_batch_write_item, batch_write_item, write_batch_write_item>},
+      {"DynamoDB_20120810.TransactWriteItems",
+       &serve_write<parse_transact_write_items, transact_write_items,
+                    write_transact_write_items>},
+      {"DynamoDB_20120810.TransactGetItems",
+       &serve_read<parse_transact_get_items, transact_get_items, write_transact_get_items>},
+      {"DynamoDB_20120810.UpdateTimeToLive",
+       &serve_write<parse_update_time_to_live, update_time_to_live, write_update_time_to_live>},
+      {"DynamoDB_20120810.DescribeTimeToLive",
+       &serve_read<parse_describe_time_to_live, describe_time_to_live,
+                   write_describe_time_to_live>},
   };
   return table;
 }
@@ -104,7 +150,7 @@ void Api::handle(ApiRequest request, Completion done) noexcept {
     check_access(request, operation.name, doc, impl_->options);
     operation.handler(impl_->context, doc, done);
   } catch (...) {
-    done(error_reply(std::current_exception()));
+    done(error_reply_writer(std::current_exception()));
   }
 }
 

@@ -16,8 +16,8 @@ ApiError::ApiError(unsigned status, std::string type_namespace, std::string type
       type_(std::move(type)),
       message_(std::move(message)) {}
 
-ApiError& ApiError::with_extra_json_members(std::string members) {
-  extra_ = std::move(members);
+ApiError& ApiError::with_item(storage::Item item) {
+  item_ = std::move(item);
   return *this;
 }
 
@@ -67,10 +67,32 @@ ApiError ApiError::request_too_large() {
                   "Request must be smaller than 16777216 bytes for the DynamoDB_20120810 API");
 }
 
-ApiError ApiError::transaction_canceled(std::string message) {
-  ApiError error(400, kDynamo, "TransactionCanceledException", std::move(message));
+ApiError ApiError::transaction_canceled(std::vector<CancellationReason> reasons) {
+  std::string codes;
+  for (const auto& reason : reasons) {
+    codes += (codes.empty() ? "" : ", ") + reason.code;
+  }
+  ApiError error(400, kDynamo, "TransactionCanceledException",
+                 "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                     codes + "]");
   error.capitalized_message_ = true;
+  error.reasons_ = std::move(reasons);
   return error;
+}
+
+CancellationReason CancellationReason::validation_error(std::string message) {
+  CancellationReason reason;
+  reason.code = "ValidationError";
+  reason.message = std::move(message);
+  return reason;
+}
+
+CancellationReason CancellationReason::condition_failed(std::optional<storage::Item> item) {
+  CancellationReason reason;
+  reason.code = "ConditionalCheckFailed";
+  reason.message = "The conditional request failed";
+  reason.item = std::move(item);
+  return reason;
 }
 ApiError ApiError::idempotent_parameter_mismatch() {
   return ApiError(400, kDynamo, "IdempotentParameterMismatchException",

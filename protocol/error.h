@@ -3,8 +3,23 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "storage/value.h"
 
 namespace protocol {
+
+// One action's outcome, as DynamoDB reports it in a TransactionCanceledException's
+// CancellationReasons.
+struct CancellationReason {
+  std::string code = "None";          // None, ConditionalCheckFailed or ValidationError
+  std::string message;                // empty for None
+  std::optional<storage::Item> item;  // the current item, for ALL_OLD on a failed condition
+
+  bool failed() const { return code != "None"; }
+  static CancellationReason validation_error(std::string message);
+  static CancellationReason condition_failed(std::optional<storage::Item> item);
+};
 
 // The one error type a client sees. Raised anywhere in the request path (thrown or returned) and
 // written to the wire only by error_body() (protocol/wire/error_body.h). `type` is DynamoDB's error name; `type_namespace` is
@@ -19,10 +34,12 @@ class ApiError : public std::exception {
   const std::string& message() const { return message_; }
   const char* what() const noexcept override { return message_.c_str(); }
 
-  // Extra members written beside __type and message, already serialised as JSON members
-  // (e.g. `"Item":{...}`), for ConditionalCheckFailed and TransactionCanceled.
-  const std::string& extra_json_members() const { return extra_; }
-  ApiError& with_extra_json_members(std::string members);
+  // What some errors carry beside __type and message, typed: error_body writes them. The current
+  // item of a ConditionalCheckFailedException asked for with ReturnValuesOnConditionCheckFailure
+  // ALL_OLD, and a TransactionCanceledException's reasons, one per action in request order.
+  const std::optional<storage::Item>& item() const { return item_; }
+  ApiError& with_item(storage::Item item);
+  const std::vector<CancellationReason>& cancellation_reasons() const { return reasons_; }
 
   // Named constructors, one per DynamoDB error, with DynamoDB's namespace and HTTP status.
   static ApiError validation(std::string message);
@@ -40,8 +57,8 @@ class ApiError : public std::exception {
   static ApiError internal_server_error(std::string message = "Internal server error");
   static ApiError request_too_large();
   // Transactions. TransactionCanceledException is written with "Message" (capital M), as DynamoDB
-  // writes it; its CancellationReasons go in the extra members.
-  static ApiError transaction_canceled(std::string message);
+  // writes it, and names every reason's code in it.
+  static ApiError transaction_canceled(std::vector<CancellationReason> reasons);
   static ApiError idempotent_parameter_mismatch();
 
   // Whether the body names the message "Message" rather than "message".
@@ -52,7 +69,8 @@ class ApiError : public std::exception {
   std::string namespace_;
   std::string type_;
   std::string message_;
-  std::string extra_;
+  std::optional<storage::Item> item_;
+  std::vector<CancellationReason> reasons_;
   bool capitalized_message_ = false;
 };
 

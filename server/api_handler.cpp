@@ -54,7 +54,8 @@ Response internal_error_response(const ReplyContext& context) {
 }
 
 // Builds the reply to protocol::Api's result on the session's I/O thread (not on the storage
-// writer thread that may have completed the request), turning a failure into a 500.
+// writer thread that may have completed the request; the JSON body was written there too, by the
+// ReplyWriter), turning a failure into a 500.
 Response build_api_response(const ReplyContext& context, protocol::Reply reply) {
   try {
     return make_json_response(context, reply.status, std::move(reply.body));
@@ -126,11 +127,12 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
   // writer thread, and dispatch posts the reply to the session's thread.
   // The session's thread does not poll while the reply may come from the writer (io_threads.h).
   net::any_io_executor session = net::prefer(executor, net::execution::outstanding_work.tracked);
-  protocol::Completion deliver = [context, target, session, respond](protocol::Reply reply) {
+  protocol::Completion deliver = [context, target, session,
+                                  respond](protocol::ReplyWriter write) {
     try {
-      net::dispatch(session, [context, respond, reply = std::move(reply)]() mutable {
+      net::dispatch(session, [context, respond, write = std::move(write)]() mutable {
         IoThreads::end_awaiting_reply();
-        respond(build_api_response(context, std::move(reply)));
+        respond(build_api_response(context, write()));
       });
     } catch (const std::exception& e) {
       // The session's thread then stops polling for good: slower, never wrong.

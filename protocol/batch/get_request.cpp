@@ -126,10 +126,35 @@ const JsonValue& without_values(const JsonValue& object, JsonDocument& copy) {
   return copy;
 }
 
+// The settings UnprocessedKeys repeats, once read_expression_members and read_projection checked
+// their types.
+TableReads::Given given_settings(const Fields& f) {
+  TableReads::Given given;
+  if (const JsonValue* names = f.list("AttributesToGet")) {
+    given.attributes_to_get.emplace();
+    for (const auto& name : names->GetArray()) {
+      given.attributes_to_get->emplace_back(view_of(name));
+    }
+  }
+  if (f.raw("ConsistentRead") != nullptr) {
+    given.consistent_read = f.boolean("ConsistentRead").value_or(false);
+  }
+  if (auto expression = f.string("ProjectionExpression")) {
+    given.projection_expression = std::string(*expression);
+  }
+  if (const JsonValue* names = f.map("ExpressionAttributeNames")) {
+    given.expression_attribute_names.emplace();
+    for (const auto& member : names->GetObject()) {
+      given.expression_attribute_names->emplace_back(view_of(member.name),
+                                                     view_of(member.value));
+    }
+  }
+  return given;
+}
+
 TableReads read_table(const RawTable& raw) {
   TableReads reads;
   reads.table_name = std::string(raw.name);
-  reads.source = raw.object;
   JsonDocument copy;
   Fields f(without_values(*raw.object, copy));
   reads.consistent = f.boolean("ConsistentRead").value_or(false);
@@ -138,6 +163,7 @@ TableReads read_table(const RawTable& raw) {
   expr::Resolver resolver(members.attributes);
   reads.projection = read_projection(f, members, resolver);
   resolver.check_all_used();
+  reads.given = given_settings(f);
   return reads;
 }
 

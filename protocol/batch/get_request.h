@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocol/items/capacity.h"
@@ -20,9 +21,14 @@ struct TableReads {
   std::vector<storage::Item> keys;
   bool consistent = false;
   std::optional<expr::Projection> projection;  // resolved; nullopt = every attribute
-  // The request's KeysAndAttributes object, whose settings UnprocessedKeys repeats. Points into
-  // the request document, which outlives the (synchronous) operation.
-  const JsonValue* source = nullptr;
+  // The settings as the request gave them, which UnprocessedKeys repeats so that its entry can be
+  // sent back as it is.
+  struct Given {
+    std::optional<std::vector<std::string>> attributes_to_get;
+    std::optional<bool> consistent_read;
+    std::optional<std::string> projection_expression;
+    std::optional<std::vector<std::pair<std::string, std::string>>> expression_attribute_names;
+  } given;
 };
 
 // A BatchGetItem request with every check made that needs no table: types, constraints,

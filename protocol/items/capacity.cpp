@@ -127,4 +127,8 @@ void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view 
   write_consumed_capacity(w, mode, table_name, Consumed{units, {}, {}});
 }
 
+void write_consumed_capacity(JsonWriter& w, const ConsumedCapacity& capacity) {
+  write_consumed_capacity(w, capacity.mode, capacity.table_name, capacity.consumed);
+}
+
 }  // namespace protocol

@@ -41,6 +41,13 @@ struct Consumed {
   void add_index(const std::string& name, bool global, double units);
 };
 
+// What one single-table operation consumed, and how the request asked to see it.
+struct ConsumedCapacity {
+  CapacityMode mode = CapacityMode::kNone;
+  std::string table_name;
+  Consumed consumed;
+};
+
 // Writes "ConsumedCapacity": {...} for one table, when the mode asks for it. TOTAL folds the
 // indexes into CapacityUnits; INDEXES adds "Table" and, for each kind of index charged anything,
 // "GlobalSecondaryIndexes"/"LocalSecondaryIndexes" maps (absent, never zero, when nothing was).
@@ -48,6 +55,7 @@ void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view 
                              const Consumed& consumed);
 void write_consumed_capacity(JsonWriter& w, CapacityMode mode, std::string_view table_name,
                              double units);
+void write_consumed_capacity(JsonWriter& w, const ConsumedCapacity& capacity);
 // The units the transactional operations report beside each CapacityUnits: ReadCapacityUnits
 // (TransactGetItems) or WriteCapacityUnits (TransactWriteItems); none for the other operations.
 enum class CapacityAxis { kNone, kRead, kWrite };

@@ -2,7 +2,6 @@
 
 #include "protocol/error.h"
 #include "protocol/items/legacy.h"
-#include "protocol/wire/value_json.h"
 
 namespace protocol {
 
@@ -41,14 +40,7 @@ void check_write_condition(const WriteCondition& condition,
   }
   ApiError error = ApiError::conditional_check_failed();
   if (condition.return_old_on_failure && old) {
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
-    w.StartObject();
-    write_key(w, "Item");
-    write_attribute_map(w, *old);
-    w.EndObject();
-    std::string members(buffer.GetString() + 1, buffer.GetSize() - 2);  // without the braces
-    error.with_extra_json_members(std::move(members));
+    error.with_item(*old);
   }
   throw error;
 }

@@ -1,8 +1,6 @@
-#include "protocol/batch/common.h"
-#include "protocol/batch/get_request.h"
-#include "protocol/wire/fields.h"
+#include "protocol/ops/batch_get_item.h"
+
 #include "protocol/items/item_rules.h"
-#include "protocol/ops/ops.h"
 #include "protocol/wire/value_json.h"
 #include "storage/item_size.h"
 
@@ -14,13 +12,7 @@ namespace {
 // projection); the keys it did not reach go back in UnprocessedKeys for the client to retry.
 constexpr size_t kMaxResponseBytes = 16 * 1024 * 1024;
 
-struct TableProgress {
-  double units = 0;
-  size_t keys_read = 0;  // the keys after these are unprocessed
-};
-
-std::vector<storage::TablePtr> resolve_tables(OpContext& ctx,
-                                              const batch::BatchGetRequest& request) {
+std::vector<storage::TablePtr> resolve_tables(OpContext& ctx, const BatchGetItemRequest& request) {
   std::vector<storage::TablePtr> tables;
   for (const auto& reads : request.tables) {
     storage::TablePtr table = ctx.table_for_items(reads.table_name);
@@ -32,96 +24,124 @@ std::vector<storage::TablePtr> resolve_tables(OpContext& ctx,
   return tables;
 }
 
-// Reads every key in request order in one short read transaction, writing each table's items
-// into `w` ("Responses") as it goes, until the next item would pass the response limit. A missing
-// item costs the minimum read, as in GetItem.
-std::vector<TableProgress> read_items(OpContext& ctx, const batch::BatchGetRequest& request,
-                                      const std::vector<storage::TablePtr>& tables, JsonWriter& w) {
-  std::vector<TableProgress> progress(tables.size());
+// Reads every key in request order in one short read transaction, until the next item would pass
+// the response limit; returns, per table, how many keys were read. A missing item costs the
+// minimum read, as in GetItem.
+std::vector<size_t> read_items(OpContext& ctx, const BatchGetItemRequest& request,
+                               const std::vector<storage::TablePtr>& tables,
+                               BatchGetItemResult& result) {
+  std::vector<size_t> keys_read(tables.size(), 0);
   ctx.store.read([&](const storage::ReadTxn& txn) {
     size_t response_bytes = 0;
-    bool full = false;
     for (size_t t = 0; t < tables.size(); ++t) {
       const batch::TableReads& reads = request.tables[t];
-      write_key(w, reads.table_name);
-      w.StartArray();
-      for (size_t k = 0; k < reads.keys.size() && !full; ++k) {
+      for (size_t k = 0; k < reads.keys.size(); ++k) {
         std::optional<storage::Item> item = txn.get_item(*tables[t], reads.keys[k]);
         size_t bytes = item ? storage::item_size(*item) : 0;
         if (response_bytes + bytes > kMaxResponseBytes) {
-          full = true;
-          break;
+          return;
         }
         response_bytes += bytes;
-        progress[t].units += read_units(bytes, reads.consistent);
-        progress[t].keys_read = k + 1;
+        result.consumed[t].units += read_units(bytes, reads.consistent);
+        keys_read[t] = k + 1;
         if (item) {
-          write_attribute_map(w,
-                              reads.projection ? expr::project(*item, *reads.projection) : *item);
+          result.tables[t].items.push_back(
+              reads.projection ? expr::project(*item, *reads.projection) : std::move(*item));
         }
       }
-      w.EndArray();
     }
   });
-  return progress;
+  return keys_read;
 }
 
 // One UnprocessedKeys entry: the keys not read, with the table's settings repeated so the entry
 // can be sent back as it is.
-void write_unprocessed(JsonWriter& w, const batch::TableReads& reads, size_t first) {
+void write_unprocessed(JsonWriter& w, const BatchGetItemResult::TableResult& table) {
   w.StartObject();
   write_key(w, "Keys");
   w.StartArray();
-  for (size_t k = first; k < reads.keys.size(); ++k) {
-    write_attribute_map(w, reads.keys[k]);
+  for (const storage::Item& key : table.unprocessed_keys) {
+    write_attribute_map(w, key);
   }
   w.EndArray();
-  Fields f(*reads.source);
-  if (const JsonValue* names = f.raw("AttributesToGet")) {
+  const batch::TableReads::Given& given = table.given;
+  if (given.attributes_to_get) {
     write_key(w, "AttributesToGet");
-    names->Accept(w);
-  }
-  if (f.raw("ConsistentRead") != nullptr) {
-    write_key(w, "ConsistentRead");
-    w.Bool(reads.consistent);
-  }
-  for (const char* member : {"ProjectionExpression", "ExpressionAttributeNames"}) {
-    if (const JsonValue* value = f.raw(member)) {
-      write_key(w, member);
-      value->Accept(w);
+    w.StartArray();
+    for (const std::string& name : *given.attributes_to_get) {
+      write_string(w, name);
     }
+    w.EndArray();
+  }
+  if (given.consistent_read) {
+    write_key(w, "ConsistentRead");
+    w.Bool(*given.consistent_read);
+  }
+  if (given.projection_expression) {
+    write_key(w, "ProjectionExpression");
+    write_string(w, *given.projection_expression);
+  }
+  if (given.expression_attribute_names) {
+    write_key(w, "ExpressionAttributeNames");
+    w.StartObject();
+    for (const auto& [name, value] : *given.expression_attribute_names) {
+      write_key(w, name);
+      write_string(w, value);
+    }
+    w.EndObject();
   }
   w.EndObject();
 }
 
 }  // namespace
 
-void batch_get_item(OpContext& ctx, const JsonValue& json, Completion done) {
-  batch::BatchGetRequest request = batch::read_batch_get_request(json);
-  std::vector<storage::TablePtr> tables = resolve_tables(ctx, request);
+BatchGetItemRequest parse_batch_get_item(const JsonValue& json) {
+  return batch::read_batch_get_request(json);
+}
 
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
+BatchGetItemResult batch_get_item(OpContext& ctx, BatchGetItemRequest request) {
+  std::vector<storage::TablePtr> tables = resolve_tables(ctx, request);
+  BatchGetItemResult result;
+  result.capacity = request.capacity;
+  for (size_t t = 0; t < tables.size(); ++t) {
+    result.tables.push_back({request.tables[t].table_name, {}, {}, {}});
+    result.consumed.push_back({tables[t]->name, 0});
+  }
+  std::vector<size_t> keys_read = read_items(ctx, request, tables, result);
+  for (size_t t = 0; t < tables.size(); ++t) {
+    batch::TableReads& reads = request.tables[t];
+    if (keys_read[t] < reads.keys.size()) {
+      result.tables[t].unprocessed_keys.assign(
+          std::make_move_iterator(reads.keys.begin() + static_cast<ptrdiff_t>(keys_read[t])),
+          std::make_move_iterator(reads.keys.end()));
+      result.tables[t].given = std::move(reads.given);
+    }
+  }
+  return result;
+}
+
+void write_batch_get_item(JsonWriter& w, const BatchGetItemResult& result) {
   write_key(w, "Responses");
   w.StartObject();
-  std::vector<TableProgress> progress = read_items(ctx, request, tables, w);
+  for (const auto& table : result.tables) {
+    write_key(w, table.table_name);
+    w.StartArray();
+    for (const storage::Item& item : table.items) {
+      write_attribute_map(w, item);
+    }
+    w.EndArray();
+  }
   w.EndObject();
   write_key(w, "UnprocessedKeys");
   w.StartObject();
-  std::vector<batch::TableUnits> consumed;
-  for (size_t t = 0; t < tables.size(); ++t) {
-    const batch::TableReads& reads = request.tables[t];
-    if (progress[t].keys_read < reads.keys.size()) {
-      write_key(w, reads.table_name);
-      write_unprocessed(w, reads, progress[t].keys_read);
+  for (const auto& table : result.tables) {
+    if (!table.unprocessed_keys.empty()) {
+      write_key(w, table.table_name);
+      write_unprocessed(w, table);
     }
-    consumed.push_back({tables[t]->name, progress[t].units});
   }
   w.EndObject();
-  batch::write_consumed_capacity_list(w, request.capacity, consumed);
-  w.EndObject();
-  done(ok_reply(buffer));
+  batch::write_consumed_capacity_list(w, result.capacity, result.consumed);
 }
 
 }  // namespace protocol::ops

@@ -1,13 +1,12 @@
+#include "protocol/ops/batch_write_item.h"
+
 #include <algorithm>
 #include <memory>
 #include <set>
 
-#include "protocol/batch/common.h"
-#include "protocol/batch/write_request.h"
 #include "protocol/error.h"
 #include "protocol/items/index_key_rules.h"
 #include "protocol/items/item_rules.h"
-#include "protocol/ops/ops.h"
 #include "storage/item_size.h"
 
 namespace protocol::ops {
@@ -61,32 +60,23 @@ void apply_write(storage::WriteTxn& txn, const storage::TableInfo& table,
   consumed.units += write_units(old_bytes);
 }
 
-Reply success_reply(CapacityMode capacity, bool collection_metrics,
-                    const std::vector<batch::TableUnits>& consumed) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  // The server takes every request it accepts, so nothing is ever left unprocessed.
-  write_key(w, "UnprocessedItems");
-  w.StartObject();
-  w.EndObject();
-  batch::write_consumed_capacity_list(w, capacity, consumed);
-  write_collection_metrics(w, collection_metrics);
-  w.EndObject();
-  return ok_reply(buffer);
-}
-
 }  // namespace
 
-void batch_write_item(OpContext& ctx, const JsonValue& json, Completion done) {
-  batch::BatchWriteRequest request = batch::read_batch_write_request(json);
+BatchWriteItemRequest parse_batch_write_item(const JsonValue& json) {
+  return batch::read_batch_write_request(json);
+}
+
+void batch_write_item(OpContext& ctx, BatchWriteItemRequest request,
+                      Then<BatchWriteItemResult> then) {
   auto jobs =
       std::make_shared<const std::vector<TableJob>>(resolve_tables(ctx, std::move(request.tables)));
-  auto units = std::make_shared<std::vector<batch::TableUnits>>();
+  auto result = std::make_shared<BatchWriteItemResult>();
+  result->capacity = request.capacity;
+  result->collection_metrics = request.collection_metrics;
 
   // One writer job for the whole batch: it commits or rolls back as a unit.
   ctx.store.write(
-      [jobs, units](storage::WriteTxn& txn) {
+      [jobs, result](storage::WriteTxn& txn) {
         std::vector<batch::TableUnits> per_table;  // assigned at the end: the job may be retried
         for (const auto& job : *jobs) {
           if (!txn.live_table(job.table->id)) {
@@ -97,10 +87,20 @@ void batch_write_item(OpContext& ctx, const JsonValue& json, Completion done) {
             apply_write(txn, *job.table, entry, per_table.back());
           }
         }
-        *units = std::move(per_table);
+        result->consumed = std::move(per_table);
       },
-      on_commit(done, [capacity = request.capacity, metrics = request.collection_metrics, jobs,
-                       units]() { return success_reply(capacity, metrics, *units); }));
+      [result, then = std::move(then)](std::exception_ptr error) {
+        then(error, error ? BatchWriteItemResult{} : std::move(*result));
+      });
+}
+
+void write_batch_write_item(JsonWriter& w, const BatchWriteItemResult& result) {
+  // The server takes every request it accepts, so nothing is ever left unprocessed.
+  write_key(w, "UnprocessedItems");
+  w.StartObject();
+  w.EndObject();
+  batch::write_consumed_capacity_list(w, result.capacity, result.consumed);
+  write_collection_metrics(w, result.collection_metrics);
 }
 
 }  // namespace protocol::ops

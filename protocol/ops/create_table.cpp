@@ -1,13 +1,14 @@
+#include "protocol/ops/create_table.h"
+
 #include <algorithm>
+#include <memory>
 #include <random>
 #include <set>
 
 #include "protocol/error.h"
-#include "protocol/wire/fields.h"
 #include "protocol/tables/index_schema.h"
-#include "protocol/ops/ops.h"
 #include "protocol/tables/schema_json.h"
-#include "protocol/tables/table_json.h"
+#include "protocol/wire/fields.h"
 #include "storage/value.h"
 
 namespace protocol::ops {
@@ -19,7 +20,7 @@ constexpr size_t kMaxLocalIndexes = 5;
 constexpr size_t kMaxGlobalIndexes = 20;
 constexpr int64_t kMaxUnits = 1000000000000;  // DynamoDB's bound on a throughput value
 
-struct CreateTableRequest {
+struct RawCreateTable {
   std::optional<std::string> table_name;
   std::optional<std::vector<RawDefinition>> definitions;
   std::optional<std::vector<RawKeyElement>> key_schema;
@@ -37,9 +38,9 @@ std::optional<std::string> opt(std::optional<std::string_view> v) {
   return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
 }
 
-CreateTableRequest read_request(const JsonValue& json) {
+RawCreateTable read_request(const JsonValue& json) {
   Fields f(json);
-  CreateTableRequest r;
+  RawCreateTable r;
   r.table_name = std::string(require_table_name(f));
   r.definitions = read_definitions(f, "AttributeDefinitions");
   r.key_schema = read_key_schema(f, "KeySchema");
@@ -62,7 +63,7 @@ CreateTableRequest read_request(const JsonValue& json) {
   return r;
 }
 
-void check_constraints(const CreateTableRequest& r) {
+void check_constraints(const RawCreateTable& r) {
   Violations v;
   check_definitions(v, r.definitions, "attributeDefinitions", /*required=*/true);
   check_table_name(v, r.table_name, "tableName", true);
@@ -79,7 +80,7 @@ void check_constraints(const CreateTableRequest& r) {
 
 [[noreturn]] void invalid(const std::string& message) { throw ApiError::validation(message); }
 
-void check_billing(const CreateTableRequest& r) {
+void check_billing(const RawCreateTable& r) {
   bool on_demand = r.billing_mode && *r.billing_mode == "PAY_PER_REQUEST";
   if (on_demand && r.throughput) {
     invalid(std::string(kInvalid) +
@@ -103,7 +104,7 @@ void check_billing(const CreateTableRequest& r) {
   }
 }
 
-void check_local_indexes(const CreateTableRequest& r, const std::vector<std::string>& defs,
+void check_local_indexes(const RawCreateTable& r, const std::vector<std::string>& defs,
                          std::set<std::string>& index_names) {
   const auto& indexes = *r.local_indexes;
   if (indexes.empty()) {
@@ -140,7 +141,7 @@ void check_local_indexes(const CreateTableRequest& r, const std::vector<std::str
   }
 }
 
-void check_global_indexes(const CreateTableRequest& r, const std::vector<std::string>& defs,
+void check_global_indexes(const RawCreateTable& r, const std::vector<std::string>& defs,
                           std::set<std::string>& index_names) {
   const auto& indexes = *r.global_indexes;
   if (indexes.empty()) {
@@ -170,7 +171,7 @@ void check_global_indexes(const CreateTableRequest& r, const std::vector<std::st
 }
 
 // Every attribute definition must be used by some key, and every key must be defined.
-void check_definitions_used(const CreateTableRequest& r, const std::vector<std::string>& defs) {
+void check_definitions_used(const RawCreateTable& r, const std::vector<std::string>& defs) {
   std::set<std::string> used;
   for (const auto& key : *r.key_schema) {
     used.insert(*key.name);
@@ -200,7 +201,7 @@ void check_definitions_used(const CreateTableRequest& r, const std::vector<std::
           names_list(defs) + ", keys used: " + names_list({used.begin(), used.end()}));
 }
 
-size_t projected_attribute_count(const CreateTableRequest& r) {
+size_t projected_attribute_count(const RawCreateTable& r) {
   size_t count = 0;
   for (const auto* indexes : {&r.local_indexes, &r.global_indexes}) {
     for (const RawIndex& index : indexes->value_or(std::vector<RawIndex>{})) {
@@ -210,7 +211,7 @@ size_t projected_attribute_count(const CreateTableRequest& r) {
   return count;
 }
 
-void check_schema(const CreateTableRequest& r) {
+void check_schema(const RawCreateTable& r) {
   std::vector<std::string> defs;
   for (const auto& def : *r.definitions) {
     defs.push_back(*def.name);
@@ -263,10 +264,9 @@ std::string random_uuid() {
   return uuid;
 }
 
-storage::TableInfo build_table(const CreateTableRequest& r, const OpContext& ctx) {
+storage::TableInfo build_table(const RawCreateTable& r) {
   storage::TableInfo t;
   t.name = *r.table_name;
-  t.table_uuid = random_uuid();
   for (const auto& def : *r.definitions) {
     t.attribute_definitions.push_back({*def.name, to_value_type(*def.type)});
   }
@@ -283,21 +283,26 @@ storage::TableInfo build_table(const CreateTableRequest& r, const OpContext& ctx
   t.deletion_protection = r.deletion_protection;
   t.stream_enabled = r.stream_enabled;
   t.stream_view_type = r.stream_view_type;
-  t.created_ms = storage::now_ms();
-  t.billing_mode_changed_ms = t.created_ms;
-  t.status = storage::TableStatus::kCreating;
-  t.status_settles_ms = t.created_ms + ctx.options.status_delay.count();
   return t;
 }
 
 }  // namespace
 
-void create_table(OpContext& ctx, const JsonValue& request, Completion done) {
-  CreateTableRequest r = read_request(request);
+CreateTableRequest parse_create_table(const JsonValue& json) {
+  RawCreateTable r = read_request(json);
   check_constraints(r);
   check_billing(r);
   check_schema(r);
-  auto proto = std::make_shared<const storage::TableInfo>(build_table(r, ctx));
+  return CreateTableRequest{build_table(r)};
+}
+
+void create_table(OpContext& ctx, CreateTableRequest request, Then<TableDescriptionResult> then) {
+  auto proto = std::make_shared<storage::TableInfo>(std::move(request.table));
+  proto->table_uuid = random_uuid();
+  proto->created_ms = storage::now_ms();
+  proto->billing_mode_changed_ms = proto->created_ms;
+  proto->status = storage::TableStatus::kCreating;
+  proto->status_settles_ms = proto->created_ms + ctx.options.status_delay.count();
   auto created = std::make_shared<storage::TablePtr>();
   ctx.store.write(
       [proto, created](storage::WriteTxn& txn) {
@@ -315,15 +320,12 @@ void create_table(OpContext& ctx, const JsonValue& request, Completion done) {
         txn.save_table(table);
         *created = table;
       },
-      on_commit(done, [&ctx, created]() {
-        rapidjson::StringBuffer buffer;
-        JsonWriter w(buffer);
-        w.StartObject();
-        write_key(w, "TableDescription");
-        write_table_description(w, ctx, **created, (*created)->created_ms);
-        w.EndObject();
-        return ok_reply(buffer);
-      }));
+      [&ctx, created, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
+        }
+        then(nullptr, {describe_table_as_of(ctx, *created, (*created)->created_ms)});
+      });
 }
 
 }  // namespace protocol::ops

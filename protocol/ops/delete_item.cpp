@@ -1,52 +1,59 @@
-#include "protocol/items/capacity.h"
+#include "protocol/ops/delete_item.h"
+
+#include <memory>
+
 #include "protocol/error.h"
-#include "protocol/items/item_request.h"
 #include "protocol/items/item_rules.h"
-#include "protocol/ops/ops.h"
-#include "protocol/wire/value_json.h"
-#include "protocol/items/write_condition.h"
-#include "storage/item_size.h"
 
 namespace protocol::ops {
 
-void delete_item(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+namespace {
+
+struct DeleteJob {
+  DeleteItemRequest request;
+  storage::TablePtr table;
+  // Set by the writer job (assigned whole: it may run more than once).
+  std::optional<storage::Item> old;
+  storage::IndexWrites index_writes;
+};
+
+}  // namespace
+
+DeleteItemRequest parse_delete_item(const JsonValue& json) {
+  Fields f(json);
   SingleWrite start = read_single_write(f, "Key", "key");
   read_put_or_delete_condition(f, start);
-  std::optional<storage::Item> key = std::move(start.item_or_key);
-  ItemRequestCommon& common = start.common;
-  WriteCondition& condition = start.condition;
-  storage::TablePtr table = ctx.table_for_items(common.table_name);
-  validate_key(*table, *key);
+  return DeleteItemRequest{std::move(start.common), std::move(start.item_or_key),
+                           std::move(start.condition)};
+}
 
-  auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
-  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
-  auto old = std::make_shared<std::optional<storage::Item>>();
-  auto index_writes = std::make_shared<storage::IndexWrites>();
+void delete_item(OpContext& ctx, DeleteItemRequest request, Then<DeleteItemResult> then) {
+  auto job = std::make_shared<DeleteJob>();
+  job->table = ctx.table_for_items(request.common.table_name);
+  validate_key(*job->table, request.key);
+  job->request = std::move(request);
   ctx.store.write(
-      [table, shared_key, shared_condition, old, index_writes](storage::WriteTxn& txn) {
-        if (!txn.live_table(table->id)) {
+      [job](storage::WriteTxn& txn) {
+        if (!txn.live_table(job->table->id)) {
           throw ApiError::resource_not_found();
         }
-        *old = txn.get_item(*table, *shared_key);
-        check_write_condition(*shared_condition, *old);
-        *index_writes = *old ? txn.delete_item(*table, **old) : storage::IndexWrites{};
+        job->old = txn.get_item(*job->table, job->request.key);
+        check_write_condition(job->request.condition, job->old);
+        job->index_writes = job->old ? txn.delete_item(*job->table, *job->old)
+                                     : storage::IndexWrites{};
       },
-      on_commit(done, [table, common, old, index_writes]() {
-        rapidjson::StringBuffer buffer;
-        JsonWriter w(buffer);
-        w.StartObject();
-        if (common.return_values == ReturnValues::kAllOld && *old) {
-          write_key(w, "Attributes");
-          write_attribute_map(w, **old);
+      [job, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
         }
-        size_t old_bytes = *old ? storage::item_size(**old) : 0;
-        Consumed consumed{write_units(old_bytes), {}, {}};
-        consumed.add_index_writes(*index_writes);
-        write_consumed_capacity(w, common.capacity, table->name, consumed);
-        w.EndObject();
-        return ok_reply(buffer);
-      }));
+        const DeleteItemRequest& r = job->request;
+        DeleteItemResult result;
+        result.capacity = item_write_capacity(r.common, job->old, std::nullopt, job->index_writes);
+        if (r.common.return_values == ReturnValues::kAllOld) {
+          result.attributes = std::move(job->old);
+        }
+        then(nullptr, std::move(result));
+      });
 }
 
 }  // namespace protocol::ops

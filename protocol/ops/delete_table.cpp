@@ -1,21 +1,25 @@
+#include "protocol/ops/delete_table.h"
+
+#include <memory>
+
 #include "protocol/error.h"
-#include "protocol/ops/ops.h"
-#include "protocol/tables/table_reply.h"
 
 namespace protocol::ops {
 
-void delete_table(OpContext& ctx, const JsonValue& request, Completion done) {
-  std::string name = read_table_name(request);
-  require_table(ctx, name);
+DeleteTableRequest parse_delete_table(const JsonValue& json) {
+  return DeleteTableRequest{read_table_name(json)};
+}
+
+void delete_table(OpContext& ctx, DeleteTableRequest request, Then<TableDescriptionResult> then) {
+  require_table(ctx, request.table_name);
   int64_t delay = ctx.options.status_delay.count();
   auto ghost = std::make_shared<storage::TablePtr>();
   ctx.store.write(
-      [name, delay, ghost](storage::WriteTxn& txn) {
+      [name = std::move(request.table_name), delay, ghost](storage::WriteTxn& txn) {
         storage::TablePtr table = txn.live_table(name);
         int64_t now = storage::now_ms();
         if (!table || table->status_at(now) == storage::TableStatus::kDeleting) {
-          throw ApiError::resource_not_found("Requested resource not found: Table: " + name +
-                                             " not found");
+          table_not_found(name);
         }
         if (table->status_at(now) == storage::TableStatus::kCreating) {
           throw ApiError::resource_in_use(
@@ -33,9 +37,12 @@ void delete_table(OpContext& ctx, const JsonValue& request, Completion done) {
         txn.delete_table(deleting);
         *ghost = deleting;
       },
-      on_commit(done, [&ctx, ghost]() {
-        return table_reply(ctx, "TableDescription", **ghost, storage::now_ms());
-      }));
+      [&ctx, ghost, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
+        }
+        then(nullptr, {describe_table_as_of(ctx, *ghost, storage::now_ms())});
+      });
 }
 
 }  // namespace protocol::ops

@@ -1,4 +1,5 @@
-#include "protocol/ops/ops.h"
+#include "protocol/ops/describe_time_to_live.h"
+
 #include "protocol/tables/table_reply.h"
 
 namespace protocol::ops {
@@ -21,26 +22,28 @@ const char* status_name(storage::TtlStatus status) {
 
 }  // namespace
 
+DescribeTimeToLiveRequest parse_describe_time_to_live(const JsonValue& json) {
+  return DescribeTimeToLiveRequest{read_table_name(json)};
+}
+
+DescribeTimeToLiveResult describe_time_to_live(OpContext& ctx,
+                                               const DescribeTimeToLiveRequest& request) {
+  storage::TablePtr table = require_table(ctx, request.table_name);
+  return DescribeTimeToLiveResult{table->ttl.status_at(storage::now_ms()), table->ttl.attribute};
+}
+
 // {"TimeToLiveDescription": {"TimeToLiveStatus": ..., "AttributeName": ...}}; a DISABLED table
 // names no attribute (DynamoDB cannot tell "never enabled" from "disabled").
-void describe_time_to_live(OpContext& ctx, const JsonValue& request, Completion done) {
-  std::string name = read_table_name(request);
-  storage::TablePtr table = require_table(ctx, name);
-  storage::TtlStatus status = table->ttl.status_at(storage::now_ms());
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
+void write_describe_time_to_live(JsonWriter& w, const DescribeTimeToLiveResult& result) {
   write_key(w, "TimeToLiveDescription");
   w.StartObject();
   write_key(w, "TimeToLiveStatus");
-  w.String(status_name(status));
-  if (status != storage::TtlStatus::kDisabled) {
+  w.String(status_name(result.status));
+  if (result.status != storage::TtlStatus::kDisabled) {
     write_key(w, "AttributeName");
-    write_string(w, table->ttl.attribute);
+    write_string(w, result.attribute_name);
   }
   w.EndObject();
-  w.EndObject();
-  done(ok_reply(buffer));
 }
 
 }  // namespace protocol::ops

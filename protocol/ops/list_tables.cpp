@@ -1,5 +1,6 @@
+#include "protocol/ops/list_tables.h"
+
 #include "protocol/wire/fields.h"
-#include "protocol/ops/ops.h"
 
 namespace protocol::ops {
 
@@ -7,8 +8,8 @@ namespace {
 constexpr int64_t kMaxLimit = 100;
 }
 
-void list_tables(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+ListTablesRequest parse_list_tables(const JsonValue& json) {
+  Fields f(json);
   auto start = f.string("ExclusiveStartTableName");
   auto limit = f.integer("Limit");
   Violations v;
@@ -20,36 +21,40 @@ void list_tables(OpContext& ctx, const JsonValue& request, Completion done) {
     v.add(std::to_string(*limit), "limit", "Member must have value less than or equal to 100");
   }
   v.raise_if_any();
+  ListTablesRequest r;
+  if (start) {
+    r.exclusive_start = std::string(*start);
+  }
+  r.limit = limit.value_or(kMaxLimit);
+  return r;
+}
 
-  auto tables = ctx.store.catalog().all();
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  write_key(w, "TableNames");
-  w.StartArray();
-  int64_t max = limit.value_or(kMaxLimit);
-  int64_t written = 0;
-  std::string last;
-  bool more = false;
-  for (const auto& table : tables) {
-    if (start && table->name <= *start) {
+ListTablesResult list_tables(OpContext& ctx, const ListTablesRequest& request) {
+  ListTablesResult result;
+  for (const auto& table : ctx.store.catalog().all()) {
+    if (request.exclusive_start && table->name <= *request.exclusive_start) {
       continue;
     }
-    if (written == max) {
-      more = true;
+    if (static_cast<int64_t>(result.names.size()) == request.limit) {
+      result.last_evaluated = result.names.back();
       break;
     }
-    write_string(w, table->name);
-    last = table->name;
-    ++written;
+    result.names.push_back(table->name);
+  }
+  return result;
+}
+
+void write_list_tables(JsonWriter& w, const ListTablesResult& result) {
+  write_key(w, "TableNames");
+  w.StartArray();
+  for (const std::string& name : result.names) {
+    write_string(w, name);
   }
   w.EndArray();
-  if (more) {
+  if (result.last_evaluated) {
     write_key(w, "LastEvaluatedTableName");
-    write_string(w, last);
+    write_string(w, *result.last_evaluated);
   }
-  w.EndObject();
-  done(ok_reply(buffer));
 }
 
 }  // namespace protocol::ops

@@ -1,65 +1,61 @@
-#include "protocol/items/capacity.h"
+#include "protocol/ops/put_item.h"
+
+#include <memory>
+
 #include "protocol/error.h"
 #include "protocol/items/index_key_rules.h"
-#include "protocol/items/item_request.h"
 #include "protocol/items/item_rules.h"
-#include "protocol/ops/ops.h"
-#include "protocol/wire/value_json.h"
-#include "protocol/items/write_condition.h"
-#include "storage/item_size.h"
 
 namespace protocol::ops {
 
 namespace {
 
-struct PutResult {
+struct PutJob {
+  PutItemRequest request;
+  storage::TablePtr table;
+  // Set by the writer job (assigned whole: it may run more than once).
   std::optional<storage::Item> old;
-  size_t new_bytes = 0;
   storage::IndexWrites index_writes;
 };
 
 }  // namespace
 
-void put_item(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+PutItemRequest parse_put_item(const JsonValue& json) {
+  Fields f(json);
   SingleWrite start = read_single_write(f, "Item", "item");
   read_put_or_delete_condition(f, start);
-  std::optional<storage::Item> item = std::move(start.item_or_key);
-  ItemRequestCommon& common = start.common;
-  WriteCondition& condition = start.condition;
-  check_item_size(*item);
-  storage::TablePtr table = ctx.table_for_items(common.table_name);
-  validate_item(*table, *item);
-  validate_index_keys(*table, *item);
+  check_item_size(start.item_or_key);
+  return PutItemRequest{std::move(start.common), std::move(start.item_or_key),
+                        std::move(start.condition)};
+}
 
-  auto shared_item = std::make_shared<const storage::Item>(std::move(*item));
-  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
-  auto result = std::make_shared<PutResult>();
-  result->new_bytes = storage::item_size(*shared_item);
+void put_item(OpContext& ctx, PutItemRequest request, Then<PutItemResult> then) {
+  auto job = std::make_shared<PutJob>();
+  job->table = ctx.table_for_items(request.common.table_name);
+  validate_item(*job->table, request.item);
+  validate_index_keys(*job->table, request.item);
+  job->request = std::move(request);
   ctx.store.write(
-      [table, shared_item, shared_condition, result](storage::WriteTxn& txn) {
-        if (!txn.live_table(table->id)) {
+      [job](storage::WriteTxn& txn) {
+        if (!txn.live_table(job->table->id)) {
           throw ApiError::resource_not_found();
         }
-        result->old = txn.get_item(*table, *shared_item);
-        check_write_condition(*shared_condition, result->old);
-        result->index_writes = txn.put_item(*table, *shared_item, result->old);
+        job->old = txn.get_item(*job->table, job->request.item);
+        check_write_condition(job->request.condition, job->old);
+        job->index_writes = txn.put_item(*job->table, job->request.item, job->old);
       },
-      on_commit(done, [table, common, result]() {
-        rapidjson::StringBuffer buffer;
-        JsonWriter w(buffer);
-        w.StartObject();
-        if (common.return_values == ReturnValues::kAllOld && result->old) {
-          write_key(w, "Attributes");
-          write_attribute_map(w, *result->old);
+      [job, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
         }
-        size_t old_bytes = result->old ? storage::item_size(*result->old) : 0;
-        Consumed consumed{write_units(std::max(old_bytes, result->new_bytes)), {}, {}};
-        consumed.add_index_writes(result->index_writes);
-        write_consumed_capacity(w, common.capacity, table->name, consumed);
-        w.EndObject();
-        return ok_reply(buffer);
-      }));
+        const PutItemRequest& r = job->request;
+        PutItemResult result;
+        result.capacity = item_write_capacity(r.common, job->old, r.item, job->index_writes);
+        if (r.common.return_values == ReturnValues::kAllOld) {
+          result.attributes = std::move(job->old);
+        }
+        then(nullptr, std::move(result));
+      });
 }
 
 }  // namespace protocol::ops

@@ -167,7 +167,7 @@ void query(OpContext& ctx, const JsonValue& request, Completion done) {
   check_filter_keys(*table, keys, r);
   rapidjson::StringBuffer buffer;
   write_reply(ctx, *table, r, key_query, index, buffer);
-  done(ok_reply(buffer));
+  done([body = std::string(buffer.GetString(), buffer.GetSize())]() { return Reply{200, body}; });
 }
 
 }  // namespace protocol::ops

@@ -227,7 +227,7 @@ void scan(OpContext& ctx, const JsonValue& request, Completion done) {
   check_key_paths(*table, r);
   rapidjson::StringBuffer buffer;
   write_reply(ctx, *table, r, index, range, buffer);
-  done(ok_reply(buffer));
+  done([body = std::string(buffer.GetString(), buffer.GetSize())]() { return Reply{200, body}; });
 }
 
 }  // namespace protocol::ops

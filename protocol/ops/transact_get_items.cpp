@@ -1,9 +1,7 @@
-#include "protocol/items/capacity.h"
+#include "protocol/ops/transact_get_items.h"
+
 #include "protocol/error.h"
-#include "protocol/ops/ops.h"
-#include "protocol/transact/capacity.h"
 #include "protocol/transact/common.h"
-#include "protocol/transact/get_request.h"
 #include "protocol/wire/value_json.h"
 #include "storage/item_size.h"
 
@@ -13,7 +11,6 @@ namespace protocol::ops {
 
 namespace {
 
-// What one Get returns, projected.
 using Found = std::optional<storage::Item>;
 
 std::vector<transact::ActionTarget> resolve(const OpContext& ctx,
@@ -25,10 +22,10 @@ std::vector<transact::ActionTarget> resolve(const OpContext& ctx,
   }
   std::vector<transact::ActionTarget> targets = transact::resolve_targets(ctx, requests);
   bool canceled = false;
-  std::vector<transact::CancellationReason> reasons(targets.size());
+  std::vector<CancellationReason> reasons(targets.size());
   for (size_t i = 0; i < targets.size(); ++i) {
     if (targets[i].problem) {
-      reasons[i] = transact::CancellationReason::validation_error(*targets[i].problem);
+      reasons[i] = CancellationReason::validation_error(*targets[i].problem);
       canceled = true;
     }
   }
@@ -73,20 +70,24 @@ void check_response_size(const std::vector<Found>& found) {
 
 }  // namespace
 
-void transact_get_items(OpContext& ctx, const JsonValue& json, Completion done) {
-  transact::TransactGetRequest request = transact::read_transact_get_request(json);
-  std::vector<transact::ActionTarget> targets = resolve(ctx, request);
-  std::vector<transact::TableCapacity> capacity;
-  std::vector<Found> found = read_all(ctx, request, targets, capacity);
-  check_response_size(found);
+TransactGetItemsRequest parse_transact_get_items(const JsonValue& json) {
+  return transact::read_transact_get_request(json);
+}
 
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  transact::write_transact_capacity(w, request.capacity, CapacityAxis::kRead, capacity);
+TransactGetItemsResult transact_get_items(OpContext& ctx, const TransactGetItemsRequest& request) {
+  std::vector<transact::ActionTarget> targets = resolve(ctx, request);
+  TransactGetItemsResult result;
+  result.capacity_mode = request.capacity;
+  result.responses = read_all(ctx, request, targets, result.capacity);
+  check_response_size(result.responses);
+  return result;
+}
+
+void write_transact_get_items(JsonWriter& w, const TransactGetItemsResult& result) {
+  transact::write_transact_capacity(w, result.capacity_mode, CapacityAxis::kRead, result.capacity);
   write_key(w, "Responses");
   w.StartArray();
-  for (const auto& item : found) {
+  for (const auto& item : result.responses) {
     w.StartObject();
     if (item) {
       write_key(w, "Item");
@@ -95,8 +96,6 @@ void transact_get_items(OpContext& ctx, const JsonValue& json, Completion done) 
     w.EndObject();
   }
   w.EndArray();
-  w.EndObject();
-  done(ok_reply(buffer));
 }
 
 }  // namespace protocol::ops

@@ -1,16 +1,14 @@
+#include "protocol/ops/transact_write_items.h"
+
 #include <algorithm>
 #include <memory>
 
-#include "protocol/items/capacity.h"
 #include "protocol/error.h"
 #include "protocol/items/index_key_rules.h"
 #include "protocol/items/item_update.h"
-#include "protocol/ops/ops.h"
-#include "protocol/transact/capacity.h"
+#include "protocol/items/write_condition.h"
 #include "protocol/transact/common.h"
 #include "protocol/transact/token.h"
-#include "protocol/transact/write_request.h"
-#include "protocol/items/write_condition.h"
 #include "storage/item_size.h"
 
 // TransactWriteItems: every action runs in one writer job, which is one nested transaction of the
@@ -23,19 +21,12 @@ namespace {
 
 using transact::ActionKind;
 using transact::ActionTarget;
-using transact::CancellationReason;
 using transact::WriteAction;
 
 // Everything the writer job needs, made before it is queued.
 struct TransactionJob {
-  transact::TransactWriteRequest request;
+  TransactWriteItemsRequest request;
   std::vector<ActionTarget> targets;  // per action
-  transact::Fingerprint fingerprint{};
-};
-
-struct TransactionResult {
-  std::vector<transact::TableCapacity> capacity;
-  bool replayed = false;  // a repeated request: nothing was written
 };
 
 // What one action found, and the item it would leave (Put and Update).
@@ -189,13 +180,15 @@ void charge(Consumed& capacity, uint64_t image, const storage::IndexWrites& inde
   capacity.add_index_writes(index_writes);
 }
 
-TransactionResult run_transaction(storage::WriteTxn& txn, const TransactionJob& job) {
+TransactWriteItemsResult run_transaction(storage::WriteTxn& txn, const TransactionJob& job) {
   const int64_t now = storage::now_ms();
-  TransactionResult result;
+  TransactWriteItemsResult result;
+  result.capacity_mode = job.request.capacity;
+  result.collection_metrics = job.request.collection_metrics;
   const std::optional<std::string>& token = job.request.token;
   if (token) {
     if (auto record = transact::find_token(txn, *token, now)) {
-      if (record->fingerprint != job.fingerprint) {
+      if (record->fingerprint != job.request.fingerprint) {
         throw ApiError::idempotent_parameter_mismatch();
       }
       result.capacity = replay_capacity(job, record->image_bytes);
@@ -211,39 +204,39 @@ TransactionResult run_transaction(storage::WriteTxn& txn, const TransactionJob& 
     charge(capacity_of(result.capacity, outcomes[i].table->name), images.back(), index_writes);
   }
   if (token) {
-    transact::remember_token(txn, *token, job.fingerprint, images, now);
+    transact::remember_token(txn, *token, job.request.fingerprint, images, now);
   }
   transact::forget_expired_tokens(txn, now, transact::kExpiredTokensPerTransaction);
   return result;
 }
 
-Reply success_reply(const transact::TransactWriteRequest& request,
-                    const TransactionResult& result) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  transact::write_transact_capacity(w, request.capacity,
-                                    result.replayed ? CapacityAxis::kRead : CapacityAxis::kWrite,
-                                    result.capacity);
-  write_collection_metrics(w, request.collection_metrics);
-  w.EndObject();
-  return ok_reply(buffer);
-}
-
 }  // namespace
 
-void transact_write_items(OpContext& ctx, const JsonValue& json, Completion done) {
+TransactWriteItemsRequest parse_transact_write_items(const JsonValue& json) {
+  return transact::read_transact_write_request(json);
+}
+
+void transact_write_items(OpContext& ctx, TransactWriteItemsRequest request,
+                          Then<TransactWriteItemsResult> then) {
   auto job = std::make_shared<TransactionJob>();
-  job->request = transact::read_transact_write_request(json);
-  job->targets = transact::resolve_targets(ctx, target_requests(job->request.actions));
-  check_against_tables(job->request.actions, job->targets);
-  job->fingerprint = transact::fingerprint(*Fields(json).list("TransactItems"));
-  auto result = std::make_shared<TransactionResult>();
+  job->targets = transact::resolve_targets(ctx, target_requests(request.actions));
+  check_against_tables(request.actions, job->targets);
+  job->request = std::move(request);
+  auto result = std::make_shared<TransactWriteItemsResult>();
   ctx.store.write(
       [job = std::shared_ptr<const TransactionJob>(job), result](storage::WriteTxn& txn) {
         *result = run_transaction(txn, *job);  // assigned whole: the job may run again
       },
-      on_commit(done, [job, result]() { return success_reply(job->request, *result); }));
+      [result, then = std::move(then)](std::exception_ptr error) {
+        then(error, error ? TransactWriteItemsResult{} : std::move(*result));
+      });
+}
+
+void write_transact_write_items(JsonWriter& w, const TransactWriteItemsResult& result) {
+  transact::write_transact_capacity(w, result.capacity_mode,
+                                    result.replayed ? CapacityAxis::kRead : CapacityAxis::kWrite,
+                                    result.capacity);
+  write_collection_metrics(w, result.collection_metrics);
 }
 
 }  // namespace protocol::ops

@@ -1,104 +1,92 @@
-#include "protocol/items/capacity.h"
+#include "protocol/ops/update_item.h"
+
 #include "protocol/error.h"
 #include "protocol/items/index_key_rules.h"
-#include "protocol/items/item_request.h"
 #include "protocol/items/item_rules.h"
 #include "protocol/items/item_update.h"
-#include "protocol/ops/ops.h"
-#include "protocol/wire/value_json.h"
-#include "protocol/items/write_condition.h"
-#include "storage/item_size.h"
 
 namespace protocol::ops {
 
 namespace {
 
-struct UpdateResult {
+struct UpdateJob {
+  UpdateItemRequest request;
+  storage::TablePtr table;
+  // Set by the writer job (assigned whole: it may run more than once).
   std::optional<storage::Item> old;
   storage::Item updated;
   storage::IndexWrites index_writes;
 };
 
 // The Attributes member ReturnValues asks for; nullopt when there is nothing to return.
-std::optional<storage::Item> returned_attributes(ReturnValues mode, const UpdateResult& r,
-                                                 const expr::UpdateExpression& update) {
+std::optional<storage::Item> returned_attributes(ReturnValues mode, const UpdateJob& job) {
   switch (mode) {
     case ReturnValues::kNone:
       return std::nullopt;
     case ReturnValues::kAllOld:
-      return r.old;
+      return job.old;
     case ReturnValues::kAllNew:
-      return r.updated;
+      return job.updated;
     case ReturnValues::kUpdatedOld:
-      if (!r.old) {
+      if (!job.old) {
         return std::nullopt;
       }
-      return expr::updated_attributes(*r.old, update);
+      return expr::updated_attributes(*job.old, job.request.update);
     case ReturnValues::kUpdatedNew:
-      return expr::updated_attributes(r.updated, update);
+      return expr::updated_attributes(job.updated, job.request.update);
   }
   return std::nullopt;
 }
 
-Reply update_reply(const ItemRequestCommon& common, const std::string& table_name,
-                   const UpdateResult& r, const expr::UpdateExpression& update) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  auto attributes = returned_attributes(common.return_values, r, update);
-  if (attributes && !attributes->empty()) {
-    write_key(w, "Attributes");
-    write_attribute_map(w, *attributes);
-  }
-  size_t old_bytes = r.old ? storage::item_size(*r.old) : 0;
-  size_t new_bytes = storage::item_size(r.updated);
-  Consumed consumed{write_units(std::max(old_bytes, new_bytes)), {}, {}};
-  consumed.add_index_writes(r.index_writes);
-  write_consumed_capacity(w, common.capacity, table_name, consumed);
-  w.EndObject();
-  return ok_reply(buffer);
-}
-
 }  // namespace
 
-void update_item(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+UpdateItemRequest parse_update_item(const JsonValue& json) {
+  Fields f(json);
   SingleWrite start = read_single_write(f, "Key", "key");
-  std::optional<storage::Item> key = std::move(start.item_or_key);
-  ItemRequestCommon& common = start.common;
-  WriteCondition& condition = start.condition;
+  UpdateItemRequest r{std::move(start.common), std::move(start.item_or_key),
+                      std::move(start.condition), {}, false};
   ExpressionMembers members =
       read_expression_members(f, {"UpdateExpression", "ConditionExpression"},
                               {"AttributeUpdates", "Expected", "ConditionalOperator"});
   expr::Resolver resolver(members.attributes);
-  bool legacy = f.raw("AttributeUpdates") != nullptr;
-  auto update = std::make_shared<const expr::UpdateExpression>(read_update(f, resolver));
-  condition.condition = read_condition(f, members, resolver);
+  r.legacy = f.raw("AttributeUpdates") != nullptr;
+  r.update = read_update(f, resolver);
+  r.condition.condition = read_condition(f, members, resolver);
   resolver.check_all_used();
-  storage::TablePtr table = ctx.table_for_items(common.table_name);
-  expr::check_update(*update, key_names(*table));
-  validate_key(*table, *key);
+  return r;
+}
 
-  auto shared_key = std::make_shared<const storage::Item>(std::move(*key));
-  auto shared_condition = std::make_shared<const WriteCondition>(std::move(condition));
-  auto result = std::make_shared<UpdateResult>();
+void update_item(OpContext& ctx, UpdateItemRequest request, Then<UpdateItemResult> then) {
+  auto job = std::make_shared<UpdateJob>();
+  job->table = ctx.table_for_items(request.common.table_name);
+  expr::check_update(request.update, key_names(*job->table));
+  validate_key(*job->table, request.key);
+  job->request = std::move(request);
   ctx.store.write(
-      [table, shared_key, shared_condition, update, legacy, result](storage::WriteTxn& txn) {
-        if (!txn.live_table(table->id)) {
+      [job](storage::WriteTxn& txn) {
+        if (!txn.live_table(job->table->id)) {
           throw ApiError::resource_not_found();
         }
-        result->old = txn.get_item(*table, *shared_key);
-        check_write_condition(*shared_condition, result->old);
-        result->updated = updated_item(*update, legacy, result->old, *shared_key);
+        const UpdateItemRequest& r = job->request;
+        job->old = txn.get_item(*job->table, r.key);
+        check_write_condition(r.condition, job->old);
+        job->updated = updated_item(r.update, r.legacy, job->old, r.key);
         try {
-          result->index_writes = txn.put_item(*table, result->updated, result->old);
+          job->index_writes = txn.put_item(*job->table, job->updated, job->old);
         } catch (const storage::IndexKeyError& e) {
           throw index_key_error(e.problem(), /*from_update=*/true);
         }
       },
-      on_commit(done, [table, common, update, result]() {
-        return update_reply(common, table->name, *result, *update);
-      }));
+      [job, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
+        }
+        const UpdateItemRequest& r = job->request;
+        UpdateItemResult result;
+        result.attributes = returned_attributes(r.common.return_values, *job);
+        result.capacity = item_write_capacity(r.common, job->old, job->updated, job->index_writes);
+        then(nullptr, std::move(result));
+      });
 }
 
 }  // namespace protocol::ops

@@ -1,23 +1,16 @@
+#include "protocol/ops/update_table.h"
+
+#include <memory>
+
 #include "protocol/error.h"
-#include "protocol/wire/fields.h"
-#include "protocol/tables/gsi_updates.h"
-#include "protocol/ops/ops.h"
-#include "protocol/tables/table_reply.h"
 #include "protocol/tables/schema_json.h"
+#include "protocol/wire/fields.h"
 
 namespace protocol::ops {
 
 namespace {
 
 constexpr const char* kInvalid = "One or more parameter values were invalid: ";
-
-struct UpdateTableRequest {
-  std::string table_name;
-  std::optional<std::string> billing_mode;
-  std::optional<RawThroughput> throughput;
-  std::optional<bool> deletion_protection;
-  GsiUpdates indexes;
-};
 
 UpdateTableRequest read_request(const JsonValue& json) {
   Fields f(json);
@@ -115,19 +108,19 @@ bool apply(const UpdateTableRequest& r, storage::TableInfo& t, int64_t now) {
 
 }  // namespace
 
-void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
-  UpdateTableRequest r = read_request(request);
-  require_table(ctx, r.table_name);
+UpdateTableRequest parse_update_table(const JsonValue& json) { return read_request(json); }
+
+void update_table(OpContext& ctx, UpdateTableRequest request, Then<TableDescriptionResult> then) {
+  require_table(ctx, request.table_name);
   int64_t delay = ctx.options.status_delay.count();
   auto updated = std::make_shared<storage::TablePtr>();
   auto updated_at = std::make_shared<int64_t>(0);  // the reply shows the table as updated
   ctx.store.write(
-      [r, delay, updated, updated_at](storage::WriteTxn& txn) {
+      [r = std::move(request), delay, updated, updated_at](storage::WriteTxn& txn) {
         storage::TablePtr current = txn.live_table(r.table_name);
         int64_t now = storage::now_ms();
         if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
-          throw ApiError::resource_not_found("Requested resource not found: Table: " +
-                                             r.table_name + " not found");
+          table_not_found(r.table_name);
         }
         check_in_use(*current, now);
         auto table = std::make_shared<storage::TableInfo>(*current);
@@ -140,9 +133,12 @@ void update_table(OpContext& ctx, const JsonValue& request, Completion done) {
         *updated = table;
         *updated_at = now;
       },
-      on_commit(done, [&ctx, updated, updated_at]() {
-        return table_reply(ctx, "TableDescription", **updated, *updated_at);
-      }));
+      [&ctx, updated, updated_at, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
+        }
+        then(nullptr, {describe_table_as_of(ctx, *updated, *updated_at)});
+      });
 }
 
 }  // namespace protocol::ops

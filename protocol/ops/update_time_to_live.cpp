@@ -1,19 +1,16 @@
+#include "protocol/ops/update_time_to_live.h"
+
+#include <memory>
+
 #include "protocol/error.h"
-#include "protocol/wire/fields.h"
-#include "protocol/ops/ops.h"
 #include "protocol/tables/table_reply.h"
+#include "protocol/wire/fields.h"
 
 namespace protocol::ops {
 
 namespace {
 
 constexpr size_t kMaxAttributeNameBytes = 255;
-
-struct UpdateTimeToLiveRequest {
-  std::string table_name;
-  bool enabled = false;
-  std::string attribute_name;
-};
 
 UpdateTimeToLiveRequest read_request(const JsonValue& json) {
   Fields f(json);
@@ -70,43 +67,49 @@ void check_change(const UpdateTimeToLiveRequest& r, const storage::TimeToLive& c
 
 }  // namespace
 
-void update_time_to_live(OpContext& ctx, const JsonValue& request, Completion done) {
-  UpdateTimeToLiveRequest r = read_request(request);
-  require_table(ctx, r.table_name);
+UpdateTimeToLiveRequest parse_update_time_to_live(const JsonValue& json) {
+  return read_request(json);
+}
+
+void update_time_to_live(OpContext& ctx, UpdateTimeToLiveRequest request,
+                         Then<UpdateTimeToLiveResult> then) {
+  require_table(ctx, request.table_name);
   int64_t delay = ctx.options.status_delay.count();
   int64_t window = ctx.options.ttl_change_window.count();
+  auto r = std::make_shared<const UpdateTimeToLiveRequest>(std::move(request));
   ctx.store.write(
       [r, delay, window](storage::WriteTxn& txn) {
-        storage::TablePtr current = txn.live_table(r.table_name);
+        storage::TablePtr current = txn.live_table(r->table_name);
         int64_t now = storage::now_ms();
         if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
-          throw ApiError::resource_not_found(
-              "Requested resource not found: Table: " + r.table_name + " not found");
+          table_not_found(r->table_name);
         }
-        check_change(r, current->ttl, now, window);
+        check_change(*r, current->ttl, now, window);
         auto table = std::make_shared<storage::TableInfo>(*current);
-        table->ttl = {r.enabled, r.attribute_name, now, now + delay};
-        if (r.enabled) {
+        table->ttl = {r->enabled, r->attribute_name, now, now + delay};
+        if (r->enabled) {
           txn.start_ttl_index(table->id);
         } else {
           txn.drop_ttl_index(table->id);
         }
         txn.save_table(table);
       },
-      on_commit(done, [r]() {
-        rapidjson::StringBuffer buffer;
-        JsonWriter w(buffer);
-        w.StartObject();
-        write_key(w, "TimeToLiveSpecification");
-        w.StartObject();
-        write_key(w, "Enabled");
-        w.Bool(r.enabled);
-        write_key(w, "AttributeName");
-        write_string(w, r.attribute_name);
-        w.EndObject();
-        w.EndObject();
-        return ok_reply(buffer);
-      }));
+      [r, then = std::move(then)](std::exception_ptr error) {
+        if (error) {
+          return then(error, {});
+        }
+        then(nullptr, {r->enabled, r->attribute_name});
+      });
+}
+
+void write_update_time_to_live(JsonWriter& w, const UpdateTimeToLiveResult& result) {
+  write_key(w, "TimeToLiveSpecification");
+  w.StartObject();
+  write_key(w, "Enabled");
+  w.Bool(result.enabled);
+  write_key(w, "AttributeName");
+  write_string(w, result.attribute_name);
+  w.EndObject();
 }
 
 }  // namespace protocol::ops

@@ -103,8 +103,8 @@ void write_index_status(JsonWriter& w, const TableInfo& table,
   }
 }
 
-void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, bool global,
-                   int64_t now_ms) {
+void write_indexes(JsonWriter& w, const TableDescription& d, bool global) {
+  const TableInfo& table = *d.table;
   const auto& indexes = global ? table.global_indexes : table.local_indexes;
   if (indexes.empty()) {
     return;
@@ -112,22 +112,24 @@ void write_indexes(JsonWriter& w, const OpContext& ctx, const TableInfo& table, 
   write_key(w, global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
   w.StartArray();
   for (const auto& index : indexes) {
-    auto stats = ctx.store.catalog().stats(index.index_id);
+    auto counts = d.index_counts.find(index.index_id);
+    const TableCounts index_counts =
+        counts == d.index_counts.end() ? TableCounts{} : counts->second;
     w.StartObject();
     write_key(w, "IndexName");
     write_string(w, index.name);
     write_key_schema(w, index.key_schema);
     write_projection(w, index.projection);
     if (global) {
-      write_index_status(w, table, index, now_ms);
+      write_index_status(w, table, index, d.as_of_ms);
       write_throughput(w, index.throughput.value_or(storage::Throughput{}));
     }
     write_key(w, "IndexSizeBytes");
-    w.Int64(stats ? stats->size_bytes.load() : 0);
+    w.Int64(index_counts.size_bytes);
     write_key(w, "ItemCount");
-    w.Int64(stats ? stats->item_count.load() : 0);
+    w.Int64(index_counts.item_count);
     write_key(w, "IndexArn");
-    write_string(w, ctx.table_arn(table.name) + "/index/" + index.name);
+    write_string(w, d.arn + "/index/" + index.name);
     w.EndObject();
   }
   w.EndArray();
@@ -159,7 +161,7 @@ void write_billing_summary(JsonWriter& w, const TableInfo& table) {
   w.EndObject();
 }
 
-void write_stream(JsonWriter& w, const OpContext& ctx, const TableInfo& table) {
+void write_stream(JsonWriter& w, const TableInfo& table) {
   if (!table.stream_enabled) {
     return;
   }
@@ -172,11 +174,30 @@ void write_stream(JsonWriter& w, const OpContext& ctx, const TableInfo& table) {
   w.EndObject();
 }
 
+TableCounts counts_of(const storage::Catalog& catalog, uint32_t id) {
+  auto stats = catalog.stats(id);
+  return stats ? TableCounts{stats->item_count.load(), stats->size_bytes.load()} : TableCounts{};
+}
+
 }  // namespace
 
-void write_table_description(JsonWriter& w, const OpContext& ctx, const TableInfo& table,
-                             int64_t now_ms) {
-  auto stats = ctx.store.catalog().stats(table.id);
+TableDescription describe_table_as_of(const OpContext& ctx, storage::TablePtr table,
+                                      int64_t as_of_ms) {
+  TableDescription d;
+  d.as_of_ms = as_of_ms;
+  d.arn = ctx.table_arn(table->name);
+  const storage::Catalog& catalog = ctx.store.catalog();
+  d.counts = counts_of(catalog, table->id);
+  for (const storage::IndexDefinition* index : table->all_indexes()) {
+    d.index_counts[index->index_id] = counts_of(catalog, index->index_id);
+  }
+  d.table = std::move(table);
+  return d;
+}
+
+void write_table_description(JsonWriter& w, const TableDescription& d) {
+  const TableInfo& table = *d.table;
+  const int64_t now_ms = d.as_of_ms;
   w.StartObject();
   write_attribute_definitions(w, table);
   write_key(w, "TableName");
@@ -187,17 +208,17 @@ void write_table_description(JsonWriter& w, const OpContext& ctx, const TableInf
   write_time(w, "CreationDateTime", table.created_ms);
   write_throughput(w, table.throughput);
   write_key(w, "TableSizeBytes");
-  w.Int64(stats ? stats->size_bytes.load() : 0);
+  w.Int64(d.counts.size_bytes);
   write_key(w, "ItemCount");
-  w.Int64(stats ? stats->item_count.load() : 0);
+  w.Int64(d.counts.item_count);
   write_key(w, "TableArn");
-  write_string(w, ctx.table_arn(table.name));
+  write_string(w, d.arn);
   write_key(w, "TableId");
   write_string(w, table.table_uuid);
   write_billing_summary(w, table);
-  write_indexes(w, ctx, table, false, now_ms);
-  write_indexes(w, ctx, table, true, now_ms);
-  write_stream(w, ctx, table);
+  write_indexes(w, d, false);
+  write_indexes(w, d, true);
+  write_stream(w, table);
   write_key(w, "DeletionProtectionEnabled");
   w.Bool(table.deletion_protection);
   w.EndObject();

@@ -1,14 +1,34 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
+
 #include "protocol/context.h"
 #include "protocol/wire/json.h"
-#include "storage/catalog.h"
 #include "storage/schema.h"
 
 namespace protocol {
 
-// Writes DynamoDB's TableDescription object for `table` as it stands at `now_ms`.
-void write_table_description(JsonWriter& w, const OpContext& ctx, const storage::TableInfo& table,
-                             int64_t now_ms);
+struct TableCounts {
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;
+};
+
+// A table as DescribeTable shows it at one moment: its definition, the live counters of it and its
+// indexes read then, and its ARN.
+struct TableDescription {
+  storage::TablePtr table;
+  int64_t as_of_ms = 0;  // the moment statuses are computed for
+  std::string arn;
+  TableCounts counts;
+  std::map<uint32_t, TableCounts> index_counts;  // by index id
+};
+
+TableDescription describe_table_as_of(const OpContext& ctx, storage::TablePtr table,
+                                      int64_t as_of_ms);
+
+// Writes DynamoDB's TableDescription object.
+void write_table_description(JsonWriter& w, const TableDescription& description);
 
 }  // namespace protocol

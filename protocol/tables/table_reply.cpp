@@ -2,28 +2,25 @@
 
 #include "protocol/error.h"
 #include "protocol/wire/fields.h"
-#include "protocol/tables/table_json.h"
 
 namespace protocol::ops {
 
-Reply table_reply(const OpContext& ctx, std::string_view member, const storage::TableInfo& table,
-                  int64_t now_ms) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  write_key(w, member);
-  write_table_description(w, ctx, table, now_ms);
-  w.EndObject();
-  return ok_reply(buffer);
+void write_table_description_result(JsonWriter& w, const TableDescriptionResult& result) {
+  write_key(w, "TableDescription");
+  write_table_description(w, result.description);
 }
 
 storage::TablePtr require_table(const OpContext& ctx, std::string_view name) {
   storage::TablePtr table = ctx.store.catalog().find(name);
   if (!table) {
-    throw ApiError::resource_not_found("Requested resource not found: Table: " +
-                                       std::string(name) + " not found");
+    table_not_found(name);
   }
   return table;
+}
+
+void table_not_found(std::string_view name) {
+  throw ApiError::resource_not_found("Requested resource not found: Table: " + std::string(name) +
+                                     " not found");
 }
 
 std::string read_table_name(const JsonValue& request) {

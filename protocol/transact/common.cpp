@@ -41,21 +41,6 @@ std::string java_field(const JavaField& field, const JsonValue* value) {
   return "null";
 }
 
-void write_reason(JsonWriter& w, const CancellationReason& reason) {
-  w.StartObject();
-  if (reason.item) {
-    write_key(w, "Item");
-    write_attribute_map(w, *reason.item);
-  }
-  write_key(w, "Code");
-  write_string(w, reason.code);
-  if (!reason.message.empty()) {
-    write_key(w, "Message");
-    write_string(w, reason.message);
-  }
-  w.EndObject();
-}
-
 // The key problem of one action: PutItem's texts for an item, the schema-mismatch text for a key.
 std::optional<std::string> key_problem(const storage::TableInfo& table,
                                        const TargetRequest& request) {
@@ -113,37 +98,8 @@ std::string java_list(const JsonValue& list,
   return text + "]";
 }
 
-CancellationReason CancellationReason::validation_error(std::string message) {
-  CancellationReason reason;
-  reason.code = "ValidationError";
-  reason.message = std::move(message);
-  return reason;
-}
-
-CancellationReason CancellationReason::condition_failed(std::optional<storage::Item> item) {
-  CancellationReason reason;
-  reason.code = "ConditionalCheckFailed";
-  reason.message = "The conditional request failed";
-  reason.item = std::move(item);
-  return reason;
-}
-
-void throw_canceled(const std::vector<CancellationReason>& reasons) {
-  std::string codes;
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartArray();
-  for (const auto& reason : reasons) {
-    codes += (codes.empty() ? "" : ", ") + reason.code;
-    write_reason(w, reason);
-  }
-  w.EndArray();
-  ApiError error = ApiError::transaction_canceled(
-      "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes +
-      "]");
-  error.with_extra_json_members("\"CancellationReasons\":" +
-                                std::string(buffer.GetString(), buffer.GetSize()));
-  throw error;
+void throw_canceled(std::vector<CancellationReason> reasons) {
+  throw ApiError::transaction_canceled(std::move(reasons));
 }
 
 std::vector<ActionTarget> resolve_targets(const OpContext& ctx,

@@ -46,19 +46,8 @@ std::string java_structure(std::string_view class_name, const JsonValue* object,
 std::string java_list(const JsonValue& list,
                       const std::function<std::string(const JsonValue&)>& element);
 
-// One action's outcome, as DynamoDB reports it in CancellationReasons.
-struct CancellationReason {
-  std::string code = "None";          // None, ConditionalCheckFailed or ValidationError
-  std::string message;                // empty for None
-  std::optional<storage::Item> item;  // the current item, for ALL_OLD on a failed condition
-
-  bool failed() const { return code != "None"; }
-  static CancellationReason validation_error(std::string message);
-  static CancellationReason condition_failed(std::optional<storage::Item> item);
-};
-
 // Throws TransactionCanceledException listing every action's reason in request order.
-[[noreturn]] void throw_canceled(const std::vector<CancellationReason>& reasons);
+[[noreturn]] void throw_canceled(std::vector<CancellationReason> reasons);
 
 // What an action names: its table and key. `whole_item` is a Put's item (its key attributes are
 // the key, and missing or mistyped ones get PutItem's texts).

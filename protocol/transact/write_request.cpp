@@ -254,6 +254,7 @@ TransactWriteRequest read_transact_write_request(const JsonValue& request) {
       payload_too_large(payload);
     }
   }
+  result.fingerprint = fingerprint(*items);
   return result;
 }
 

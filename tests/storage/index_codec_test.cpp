@@ -8,11 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/index_codec.h"
-#include "storage/index_range.h"
+#include "storage/internal/index_codec.h"
+#include "storage/internal/index_range.h"
 
 using namespace storage;
-using key_range::SortOp;
 
 namespace {
 

@@ -22,7 +22,7 @@ namespace storage::item_codec {
 
 namespace {
 
-// Lengths and counts are storage/coding.h varints (LevelDB style); coding::get_string already
+// Lengths and counts are internal/coding.h varints (LevelDB style); coding::get_string already
 // rejects a length beyond the bytes left.
 
 // A count read from the wire is believable only if every element could still take at least one

@@ -69,18 +69,56 @@ void fill(Store& store, const TableInfo& table) {
   });
 }
 
-// The sort keys a query returns, in order.
-std::vector<std::string> run(Store& store, const TableInfo& table, const IndexDefinition* index,
-                             const KeySelection& selection, bool forward = true,
-                             const Item* start = nullptr) {
-  std::vector<std::string> out;
-  store.read([&](ReadTxn& txn) {
-    txn.query(table, index, selection, forward, start, [&](Item& item) {
-      out.push_back(item.at("sk").bytes);
-      return true;
+// The table and index key of the item fill_partitions writes in partition `pk`.
+Item key_of_partition(const std::string& pk) {
+  return {{"pk", S(pk)}, {"sk", S("s")}, {"g", S(pk)}, {"r", S("r")}};
+}
+
+// A fresh store holding the table.
+struct Fixture {
+  TempDir dir;
+  Store store{StoreOptions{dir.path}};
+  TablePtr table = create_table(store);
+
+  // What a read may go through: the table itself (null) and its index.
+  std::vector<const IndexDefinition*> sources() const {
+    return {nullptr, &table->global_indexes[0]};
+  }
+
+  // The sort keys a query returns, in order.
+  std::vector<std::string> query(const IndexDefinition* index, const KeySelection& selection,
+                                 bool forward = true, const Item* start = nullptr) {
+    std::vector<std::string> out;
+    store.read([&](ReadTxn& txn) {
+      txn.query(*table, index, selection, forward, start, [&](Item& item) {
+        out.push_back(item.at("sk").bytes);
+        return true;
+      });
     });
+    return out;
+  }
+
+  // The partition keys a Scan returns, in order.
+  std::vector<std::string> scan(const IndexDefinition* index, std::optional<ScanSegment> segment,
+                                const Item* start = nullptr) {
+    std::vector<std::string> out;
+    store.read([&](ReadTxn& txn) {
+      txn.scan(*table, index, segment, start, [&](Item& item) {
+        out.push_back(std::move(item.at("pk").bytes));  // the visitor may move from the item
+        return true;
+      });
+    });
+    return out;
+  }
+};
+
+// `count` partitions of one item each; the index has one partition per item too.
+void fill_partitions(Store& store, const TableInfo& table, int count) {
+  write_sync(store, [&](WriteTxn& txn) {
+    for (int i = 0; i < count; ++i) {
+      txn.put_item(table, key_of_partition("p" + std::to_string(i)), std::nullopt);
+    }
   });
-  return out;
 }
 
 KeySelection partition_p(const IndexDefinition* index) {
@@ -111,32 +149,26 @@ Item start_key(const std::string& sk, const IndexDefinition* index) {
 
 TEST_CASE("query: long sort keys come in exact order, in both directions, table and index",
           "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  fill(store, *table);
-  for (const IndexDefinition* index :
-       {static_cast<const IndexDefinition*>(nullptr), &table->global_indexes[0]}) {
+  Fixture f;
+  fill(f.store, *f.table);
+  for (const IndexDefinition* index : f.sources()) {
     for (bool forward : {true, false}) {
       INFO("index " << (index != nullptr) << " forward " << forward);
-      CHECK(run(store, *table, index, partition_p(index), forward) == sorted(sort_keys(), forward));
+      CHECK(f.query(index, partition_p(index), forward) == sorted(sort_keys(), forward));
     }
   }
 }
 
 TEST_CASE("query: a start key inside a run of long keys resumes right after it", "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  fill(store, *table);
-  for (const IndexDefinition* index :
-       {static_cast<const IndexDefinition*>(nullptr), &table->global_indexes[0]}) {
+  Fixture f;
+  fill(f.store, *f.table);
+  for (const IndexDefinition* index : f.sources()) {
     for (bool forward : {true, false}) {
       const std::vector<std::string> all = sorted(sort_keys(), forward);
       for (size_t i = 0; i < all.size(); ++i) {
         INFO("index " << (index != nullptr) << " forward " << forward << " start " << i);
         const Item start = start_key(all[i], index);
-        CHECK(run(store, *table, index, partition_p(index), forward, &start) ==
+        CHECK(f.query(index, partition_p(index), forward, &start) ==
               std::vector<std::string>(all.begin() + i + 1, all.end()));
       }
     }
@@ -144,97 +176,55 @@ TEST_CASE("query: a start key inside a run of long keys resumes right after it",
 }
 
 TEST_CASE("query: conditions inside a run of long keys are exact", "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  fill(store, *table);
+  Fixture f;
+  fill(f.store, *f.table);
   auto with = [](const IndexDefinition* index, SortOp op, std::vector<AttributeValue> values) {
     KeySelection selection = partition_p(index);
     selection.sort_op = op;
     selection.sort_values = std::move(values);
     return selection;
   };
-  for (const IndexDefinition* index :
-       {static_cast<const IndexDefinition*>(nullptr), &table->global_indexes[0]}) {
+  for (const IndexDefinition* index : f.sources()) {
     INFO("index " << (index != nullptr));
     using Keys = std::vector<std::string>;
-    CHECK(run(store, *table, index, with(index, SortOp::kGt, {S(kLong + "5")})) ==
+    CHECK(f.query(index, with(index, SortOp::kGt, {S(kLong + "5")})) ==
           Keys{kLong + "7", kLong + "9", "z"});
-    CHECK(run(store, *table, index, with(index, SortOp::kLe, {S(kLong + "2")})) ==
+    CHECK(f.query(index, with(index, SortOp::kLe, {S(kLong + "2")})) ==
           Keys{"a", "b", "m", kLong, kLong + "1", kLong + "2"});
-    CHECK(run(store, *table, index,
-              with(index, SortOp::kBetween, {S(kLong + "2"), S(kLong + "7")})) ==
+    CHECK(f.query(index, with(index, SortOp::kBetween, {S(kLong + "2"), S(kLong + "7")})) ==
           Keys{kLong + "2", kLong + "3", kLong + "5", kLong + "7"});
-    CHECK(run(store, *table, index, with(index, SortOp::kEq, {S(kLong + "3")})) ==
-          Keys{kLong + "3"});
-    CHECK(run(store, *table, index, with(index, SortOp::kBeginsWith, {S(kLong + "7")})) ==
-          Keys{kLong + "7"});
-    CHECK(run(store, *table, index, with(index, SortOp::kBeginsWith, {S("m")})).size() == 8);
+    CHECK(f.query(index, with(index, SortOp::kEq, {S(kLong + "3")})) == Keys{kLong + "3"});
+    CHECK(f.query(index, with(index, SortOp::kBeginsWith, {S(kLong + "7")})) == Keys{kLong + "7"});
+    CHECK(f.query(index, with(index, SortOp::kBeginsWith, {S("m")})).size() == 8);
   }
 }
 
 TEST_CASE("query: begins_with reads the keys that start with its operand", "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  write_sync(store, [&](WriteTxn& txn) {
+  Fixture f;
+  write_sync(f.store, [&](WriteTxn& txn) {
     for (const char* sk : {"a", "ab", "abz", "ac", "b"}) {
-      txn.put_item(*table, {{"pk", S("x")}, {"sk", S(sk)}}, std::nullopt);
+      txn.put_item(*f.table, {{"pk", S("x")}, {"sk", S(sk)}}, std::nullopt);
     }
   });
   KeySelection selection;
   selection.partition = {S("x")};
   selection.sort_op = SortOp::kBeginsWith;
   selection.sort_values = {S("ab")};
-  CHECK(run(store, *table, nullptr, selection) == std::vector<std::string>{"ab", "abz"});
-  CHECK(run(store, *table, nullptr, selection, false) == std::vector<std::string>{"abz", "ab"});
+  CHECK(f.query(nullptr, selection) == std::vector<std::string>{"ab", "abz"});
+  CHECK(f.query(nullptr, selection, false) == std::vector<std::string>{"abz", "ab"});
 }
-
-namespace {
-
-// The partition keys a Scan returns, in order.
-std::vector<std::string> scan(Store& store, const TableInfo& table, const IndexDefinition* index,
-                              std::optional<ScanSegment> segment, const Item* start = nullptr) {
-  std::vector<std::string> out;
-  store.read([&](ReadTxn& txn) {
-    txn.scan(table, index, segment, start, [&](Item& item) {
-      out.push_back(std::move(item.at("pk").bytes));  // the visitor may move from the item
-      return true;
-    });
-  });
-  return out;
-}
-
-void fill_partitions(Store& store, const TableInfo& table, int count) {
-  write_sync(store, [&](WriteTxn& txn) {
-    for (int i = 0; i < count; ++i) {
-      const std::string pk = "p" + std::to_string(i);
-      txn.put_item(table, {{"pk", S(pk)}, {"sk", S("s")}, {"g", S(pk)}, {"r", S("r")}},
-                   std::nullopt);
-    }
-  });
-}
-
-Item key_of_partition(const std::string& pk) {
-  return {{"pk", S(pk)}, {"sk", S("s")}, {"g", S(pk)}, {"r", S("r")}};
-}
-
-}  // namespace
 
 TEST_CASE("scan: segments are disjoint and together hold every item", "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  fill_partitions(store, *table, 60);
-  for (const IndexDefinition* index :
-       {static_cast<const IndexDefinition*>(nullptr), &table->global_indexes[0]}) {
-    std::vector<std::string> whole = scan(store, *table, index, std::nullopt);
+  Fixture f;
+  fill_partitions(f.store, *f.table, 60);
+  for (const IndexDefinition* index : f.sources()) {
+    std::vector<std::string> whole = f.scan(index, std::nullopt);
     REQUIRE(whole.size() == 60);
     for (uint32_t total : {1u, 2u, 3u, 7u, 100u}) {
       INFO("index " << (index != nullptr) << " total " << total);
       std::vector<std::string> joined;
       for (uint32_t s = 0; s < total; ++s) {
-        std::vector<std::string> part = scan(store, *table, index, ScanSegment{s, total});
+        std::vector<std::string> part = f.scan(index, ScanSegment{s, total});
         joined.insert(joined.end(), part.begin(), part.end());
       }
       // Segments follow each other in key order, so joined in order they are the whole scan.
@@ -244,29 +234,26 @@ TEST_CASE("scan: segments are disjoint and together hold every item", "[read_txn
 }
 
 TEST_CASE("scan: a start key lies in one segment and resumes right after itself", "[read_txn]") {
-  TempDir dir;
-  Store store({dir.path});
-  TablePtr table = create_table(store);
-  fill_partitions(store, *table, 30);
+  Fixture f;
+  fill_partitions(f.store, *f.table, 30);
   constexpr uint32_t kTotal = 4;
-  for (const IndexDefinition* index :
-       {static_cast<const IndexDefinition*>(nullptr), &table->global_indexes[0]}) {
-    const std::vector<std::string> whole = scan(store, *table, index, std::nullopt);
+  for (const IndexDefinition* index : f.sources()) {
+    const std::vector<std::string> whole = f.scan(index, std::nullopt);
     for (size_t i = 0; i < whole.size(); ++i) {
       INFO("index " << (index != nullptr) << " start " << whole[i]);
       const Item start = key_of_partition(whole[i]);
-      CHECK(scan(store, *table, index, std::nullopt, &start) ==
+      CHECK(f.scan(index, std::nullopt, &start) ==
             std::vector<std::string>(whole.begin() + i + 1, whole.end()));
       int holding = 0;
       for (uint32_t s = 0; s < kTotal; ++s) {
-        if (!scan_start_in_segment(*table, index, {s, kTotal}, start)) {
+        if (!scan_start_in_segment(*f.table, index, {s, kTotal}, start)) {
           continue;
         }
         ++holding;
-        std::vector<std::string> part = scan(store, *table, index, ScanSegment{s, kTotal});
+        std::vector<std::string> part = f.scan(index, ScanSegment{s, kTotal});
         auto at = std::find(part.begin(), part.end(), whole[i]);
         REQUIRE(at != part.end());
-        CHECK(scan(store, *table, index, ScanSegment{s, kTotal}, &start) ==
+        CHECK(f.scan(index, ScanSegment{s, kTotal}, &start) ==
               std::vector<std::string>(at + 1, part.end()));
       }
       CHECK(holding == 1);

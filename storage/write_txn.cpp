@@ -8,6 +8,7 @@
 #include "storage/internal/meta_keys.h"
 #include "storage/internal/raw_reads.h"
 #include "storage/internal/table_codec.h"
+#include "storage/internal/txn_handle.h"
 #include "storage/item_size.h"
 
 namespace storage {
@@ -110,19 +111,18 @@ uint32_t WriteTxn::allocate_table_id() {
   }
   std::string value;
   coding::put_fixed32_be(value, next + 1);
-  lmdb::put(handle_.txn, handle_.dbs.meta, meta_keys::kNextTableId, value);
+  put_meta(meta_keys::kNextTableId, value);
   return next;
 }
 
 void WriteTxn::save_table(TablePtr table) {
-  lmdb::put(handle_.txn, handle_.dbs.meta, meta_keys::with_id(meta_keys::kTablePrefix, table->id),
-            encode_table(*table));
+  put_meta(meta_keys::with_id(meta_keys::kTablePrefix, table->id), encode_table(*table));
   effects_.saved.push_back(std::move(table));
 }
 
 void WriteTxn::delete_table(TablePtr ghost) {
   uint32_t id = ghost->id;
-  lmdb::del(handle_.txn, handle_.dbs.meta, meta_keys::with_id(meta_keys::kTablePrefix, id));
+  delete_meta(meta_keys::with_id(meta_keys::kTablePrefix, id));
   for (const IndexDefinition* index : ghost->all_indexes()) {
     drop_index(index->index_id);
   }
@@ -133,8 +133,8 @@ void WriteTxn::delete_table(TablePtr ghost) {
 }
 
 void WriteTxn::schedule_purge(uint32_t id) {
-  lmdb::del(handle_.txn, handle_.dbs.meta, meta_keys::with_id(meta_keys::kStatsPrefix, id));
-  lmdb::put(handle_.txn, handle_.dbs.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id), "");
+  delete_meta(meta_keys::with_id(meta_keys::kStatsPrefix, id));
+  put_meta(meta_keys::with_id(meta_keys::kPurgePrefix, id), "");
   effects_.stats.erase(id);
   effects_.purges.push_back(id);
 }
@@ -142,14 +142,12 @@ void WriteTxn::schedule_purge(uint32_t id) {
 void WriteTxn::start_backfill(uint32_t table_id, uint32_t index_id) {
   std::string record;
   coding::put_fixed32_be(record, table_id);
-  lmdb::put(handle_.txn, handle_.dbs.meta, meta_keys::with_id(meta_keys::kBackfillPrefix, index_id),
-            record);
+  put_meta(meta_keys::with_id(meta_keys::kBackfillPrefix, index_id), record);
   effects_.backfills.push_back(index_id);
 }
 
 void WriteTxn::drop_index(uint32_t index_id) {
-  lmdb::del(handle_.txn, handle_.dbs.meta,
-            meta_keys::with_id(meta_keys::kBackfillPrefix, index_id));
+  delete_meta(meta_keys::with_id(meta_keys::kBackfillPrefix, index_id));
   schedule_purge(index_id);
 }
 

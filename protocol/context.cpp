@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "protocol/error.h"
-#include "protocol/wire/error_body.h"
 #include "protocol/items/index_key_rules.h"
-#include "storage/lmdb.h"
+#include "protocol/wire/error_body.h"
+#include "storage/index_keys.h"
 
 namespace protocol {
 

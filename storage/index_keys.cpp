@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include "storage/index_codec.h"
-#include "storage/item_size.h"
-
 namespace storage {
 
 namespace {
@@ -99,23 +96,6 @@ bool index_key_values(const TableInfo& table, const IndexDefinition& index, cons
     (key.key_type == KeyType::kHash ? hash : range).push_back(&it->second);
   }
   return !hash.empty();
-}
-
-std::optional<IndexEntry> index_entry(const TableInfo& table, const IndexDefinition& index,
-                                      const Item& item, std::string_view item_key) {
-  std::vector<const AttributeValue*> hash;
-  std::vector<const AttributeValue*> range;
-  if (!index_key_values(table, index, item, hash, range)) {
-    return std::nullopt;
-  }
-  IndexEntry entry;
-  entry.key = index_codec::entry_key(index_codec::partition_prefix(index.index_id, hash),
-                                     index_codec::sort_bytes(range), item_key);
-  // ALL stores the whole item: no need to copy it to size it.
-  entry.bytes = index.projection.type == ProjectionType::kAll
-                    ? item_size(item)
-                    : item_size(project_to_index(table, index, item));
-  return entry;
 }
 
 std::optional<IndexKeyProblem> find_index_key_problem(const TableInfo& table, const Item& item) {

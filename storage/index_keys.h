@@ -5,21 +5,16 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/lmdb.h"
+#include "storage/error.h"
 #include "storage/schema.h"
 #include "storage/value.h"
 
 // What an item contributes to a secondary index: whether it is in the index at all (sparse
-// indexes), its entry key, and the attributes the index stores (its projection). Pure functions of
-// the table definition and the item; the write path, the backfill and the consistency test all use
-// these, so they agree by construction.
+// indexes), its key values, and the attributes the index stores (its projection). Pure functions
+// of the table definition and the item; the write path, the backfill, reads and the consistency
+// test all use these (the entry keys built from them: internal/item_keys.h), so they agree by
+// construction.
 namespace storage {
-
-// One item's entry in one index.
-struct IndexEntry {
-  std::string key;   // the `index` database key (index_codec::entry_key)
-  size_t bytes = 0;  // item_size of the projected item: IndexSizeBytes and write capacity
-};
 
 // The attribute names every entry of `index` carries as keys: the index's key attributes, then
 // the table's that are not among them.
@@ -37,10 +32,6 @@ Item project_to_index(const TableInfo& table, const IndexDefinition& index, cons
 bool index_key_values(const TableInfo& table, const IndexDefinition& index, const Item& item,
                       std::vector<const AttributeValue*>& hash,
                       std::vector<const AttributeValue*>& range);
-
-// The entry of `item` (whose table key is `item_key`), or nullopt when it is not in the index.
-std::optional<IndexEntry> index_entry(const TableInfo& table, const IndexDefinition& index,
-                                      const Item& item, std::string_view item_key);
 
 // A value that may not be written because of an index: an index key attribute of another type
 // than declared, or an empty S/B value.

@@ -115,10 +115,6 @@ struct TableInfo {
 
 using TablePtr = std::shared_ptr<const TableInfo>;
 
-// Binary catalog record (FORMAT.md "meta database"). decode returns false on bad bytes.
-std::string encode_table(const TableInfo& table);
-bool decode_table(std::string_view bytes, TableInfo& out);
-
 // Milliseconds since the Unix epoch, from the system clock.
 int64_t now_ms();
 

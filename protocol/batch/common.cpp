@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "protocol/error.h"
-#include "storage/key_codec.h"
 
 namespace protocol::batch {
 
@@ -99,15 +98,6 @@ std::string java_attribute_map(const JsonValue* map) {
             identity_hash(view_of(member.name), member.value);
   }
   return text + "}";
-}
-
-std::string item_identity(const storage::TableInfo& table, const storage::Item& key) {
-  const storage::AttributeValue& partition = key.find(table.partition_key())->second;
-  const storage::AttributeValue* sort = nullptr;
-  if (const std::string* sort_name = table.sort_key()) {
-    sort = &key.find(*sort_name)->second;
-  }
-  return storage::key_codec::item_key(table.id, partition, sort);
 }
 
 void write_consumed_capacity_list(JsonWriter& w, CapacityMode mode,

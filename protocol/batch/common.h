@@ -7,6 +7,7 @@
 
 #include "protocol/items/capacity.h"
 #include "protocol/wire/json.h"
+#include "storage/key_selection.h"
 #include "storage/schema.h"
 #include "storage/value.h"
 
@@ -54,9 +55,9 @@ inline constexpr size_t kMaxEchoBytes = 1 << 20;
 // Java prints object identities; we print a stable hash of the value instead.
 std::string java_attribute_map(const JsonValue* map);
 
-// The bytes that identify an item of `table` (its storage key), for duplicate detection. `key`
+// The bytes that identify an item of `table`, for duplicate detection (storage's, opaque). `key`
 // must hold the table's key attributes (checked by validate_key first).
-std::string item_identity(const storage::TableInfo& table, const storage::Item& key);
+using storage::item_identity;
 
 // Capacity consumed in one table, reported as one element of the ConsumedCapacity list.
 struct TableUnits {

@@ -16,7 +16,6 @@
 #include "protocol/reads/legacy_key_conditions.h"
 #include "protocol/ops/ops.h"
 #include "protocol/items/projection_request.h"
-#include "protocol/reads/query_read.h"
 #include "protocol/reads/read_paging.h"
 
 namespace protocol::ops {
@@ -127,11 +126,8 @@ void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryReq
   const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   // One short read transaction; items go from the LMDB cursor straight into the reply.
   ctx.store.read([&](const storage::ReadTxn& txn) {
-    if (index.index != nullptr) {
-      read_index_query_page(txn, table, *index.index, key_query, r.forward, start, page);
-    } else {
-      read_query_page(txn, table, key_query, r.forward, start, page);
-    }
+    txn.query(table, index.index, key_query.selection, r.forward, start,
+              [&](storage::Item& item) { return page.add(item); });
   });
   // [Local] QueryFunction: a table without a sort key has at most one item per Query, so there is
   // nothing to resume; an index partition may hold any number.

@@ -18,8 +18,6 @@
 #include "protocol/items/projection_request.h"
 #include "protocol/reads/read_paging.h"
 #include "storage/index_keys.h"
-#include "storage/key_codec.h"
-#include "storage/key_range.h"
 
 namespace protocol::ops {
 
@@ -109,40 +107,21 @@ void read_request(const Fields& f, ScanRequest& r) {
   r.effective_select = check_select(r.select, projection_member, r.index_name.has_value());
 }
 
-// Where the Scan starts: the stored key of ExclusiveStartKey in the table or the index.
-std::string start_position(const storage::TableInfo& table, const IndexRead& index,
-                           const storage::Item& start_key) {
-  const std::string* sort_name = table.sort_key();
-  std::string item_key =
-      storage::key_codec::item_key(table.id, start_key.find(table.partition_key())->second,
-                                   sort_name ? &start_key.find(*sort_name)->second : nullptr);
-  if (index.index == nullptr) {
-    return item_key;
+// The segment this Scan reads (none: the whole table or index). A start key must lie inside it.
+std::optional<storage::ScanSegment> scan_segment(const storage::TableInfo& table,
+                                                 const IndexRead& index, const ScanRequest& r) {
+  if (!r.segment) {
+    return std::nullopt;
   }
-  return storage::index_entry(table, *index.index, start_key, item_key)->key;
-}
-
-// The keys this Scan reads: the table or the index, or one segment's share of it, after the start
-// key. Index entries are segmented by their partition hash, as items are.
-storage::key_range::Range scan_range(const storage::TableInfo& table, const IndexRead& index,
-                                     const ScanRequest& r) {
-  const uint32_t id = index.index != nullptr ? index.index->index_id : table.id;
-  storage::key_range::Range range =
-      r.segment ? storage::key_range::segment(id, static_cast<uint32_t>(*r.segment),
-                                              static_cast<uint32_t>(*r.total_segments))
-                : storage::key_range::table(id);
-  if (!r.start_key) {
-    return range;
-  }
-  const std::string start = start_position(table, index, *r.start_key);
-  if (start < range.lower || (!range.upper.empty() && start >= range.upper)) {
+  const storage::ScanSegment segment{static_cast<uint32_t>(*r.segment),
+                                     static_cast<uint32_t>(*r.total_segments)};
+  if (r.start_key && !storage::scan_start_in_segment(table, index.index, segment, *r.start_key)) {
     throw ApiError::validation(
         "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
         "ExclusiveStartKey with correct Segment. TotalSegments: " +
         std::to_string(*r.total_segments) + " Segment: " + std::to_string(*r.segment));
   }
-  storage::key_range::exclude_through(range, start, /*reverse=*/false);
-  return range;
+  return segment;
 }
 
 // [DL] actions/scan.js: the start key must be exactly the table's key (and on an index, the
@@ -186,21 +165,17 @@ void check_key_paths(const storage::TableInfo& table, const ScanRequest& r) {
 }
 
 void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequest& r,
-                 const IndexRead& index, const storage::key_range::Range& range,
+                 const IndexRead& index, const std::optional<storage::ScanSegment>& segment,
                  rapidjson::StringBuffer& buffer) {
   JsonWriter w(buffer);
   w.StartObject();
   Page page(w, table, page_options(r, index));
   page.begin();
-  // One short read transaction; items go from the LMDB cursor straight into the reply. Every key
-  // in the range belongs to this table or index, so nothing needs re-checking.
+  // One short read transaction; items go from the LMDB cursor straight into the reply.
+  const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   ctx.store.read([&](const storage::ReadTxn& txn) {
-    auto add = [&](std::string_view, storage::Item& item) { return page.add(item); };
-    if (index.index != nullptr) {
-      txn.index_range(range.lower, range.upper, false, add);
-    } else {
-      txn.range(range.lower, range.upper, false, add);
-    }
+    txn.scan(table, index.index, segment, start,
+             [&](storage::Item& item) { return page.add(item); });
   });
   page.finish(/*resumable=*/true, r.capacity, r.consistent);
   w.EndObject();
@@ -223,10 +198,10 @@ void scan(OpContext& ctx, const JsonValue& request, Completion done) {
   if (r.start_key) {
     check_start_key(*table, index, *r.start_key);
   }
-  storage::key_range::Range range = scan_range(*table, index, r);
+  std::optional<storage::ScanSegment> segment = scan_segment(*table, index, r);
   check_key_paths(*table, r);
   rapidjson::StringBuffer buffer;
-  write_reply(ctx, *table, r, index, range, buffer);
+  write_reply(ctx, *table, r, index, segment, buffer);
   done([body = std::string(buffer.GetString(), buffer.GetSize())]() { return Reply{200, body}; });
 }
 

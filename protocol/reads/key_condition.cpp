@@ -16,8 +16,8 @@ namespace protocol {
 namespace {
 
 using storage::AttributeValue;
+using storage::SortOp;
 using storage::ValueType;
-using storage::key_range::SortOp;
 
 // [CONF] DynamoDB now puts the expression prefix before the extractor's texts, which [DL] and
 // [Local] show bare.

@@ -1,25 +1,24 @@
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "protocol/expr/ast.h"
-#include "storage/key_range.h"
+#include "storage/key_selection.h"
 #include "storage/schema.h"
 #include "storage/value.h"
 
 // The key condition of a Query: KeyConditionExpression or the legacy KeyConditions become a list of
 // per-attribute conditions (no table needed), which plan_key_query then checks against the table's
-// key schema and turns into one partition plus a sort-key range. Every failure is DynamoDB's
+// key schema and turns into a storage::KeySelection. Every failure is DynamoDB's
 // ValidationException with its text (tests/integration/DYNAMODB_MESSAGES.md, "Query and Scan").
 namespace protocol {
 
 // One condition on one attribute, as written.
 struct KeyCondition {
   std::string attribute;
-  storage::key_range::SortOp op = storage::key_range::SortOp::kEq;
+  storage::SortOp op = storage::SortOp::kEq;
   std::vector<storage::AttributeValue> values;  // one, or two for BETWEEN
   // False for legacy operators no key can use (NE, IN, NULL, NOT_NULL, CONTAINS, NOT_CONTAINS).
   bool indexable = true;
@@ -41,28 +40,16 @@ struct QueryKeys {
 QueryKeys table_query_keys(const storage::TableInfo& table);
 QueryKeys index_query_keys(const storage::TableInfo& table, const storage::IndexDefinition& index);
 
-// A checked key condition: the partition to read and the condition on its sort key. With several
-// RANGE attributes, the leading ones are compared for equality (`sort_prefix`) and the next one
-// by `sort_op`, as DynamoDB's multi-attribute keys allow.
+// A checked key condition: what storage reads (the partition and the condition on its sort key;
+// with several RANGE attributes, the leading ones compared for equality and the next one by
+// sort_op, as DynamoDB's multi-attribute keys allow), with the key's attribute names for messages.
 struct KeyQuery {
-  std::vector<std::string> partition_names;
-  std::vector<storage::AttributeValue> partition;  // one value per partition_names entry
-  std::vector<std::string> sort_names;             // the key's RANGE attributes (maybe none)
-  std::vector<storage::AttributeValue> sort_prefix;
-  storage::key_range::SortOp sort_op = storage::key_range::SortOp::kAll;
-  std::vector<storage::AttributeValue> sort_values;  // one, or two for BETWEEN
+  std::vector<std::string> partition_names;  // the key's HASH attributes, one per partition value
+  std::vector<std::string> sort_names;       // the key's RANGE attributes (maybe none)
+  storage::KeySelection selection;
 
-  // The RANGE attribute `sort_op` applies to (null for kAll).
+  // The RANGE attribute selection.sort_op applies to (null for kAll).
   const std::string* conditioned_sort_name() const;
-  // Whether `item` satisfies the whole condition. Ranges may hold items that do not (long sort keys
-  // are stored truncated; partition hashes can collide), so every item read is checked with this.
-  bool matches(const storage::Item& item) const;
-  // Whether a value of the conditioned RANGE attribute satisfies sort_op.
-  bool sort_matches(const storage::AttributeValue& value) const;
-  // The `items` keys that may hold matching items (a table query).
-  storage::key_range::Range range(uint32_t table_id) const;
-  // The `index` entry keys that may hold matching entries (an index query).
-  storage::key_range::Range index_range(uint32_t index_id) const;
 };
 
 // Checks `conditions` against the key, in DynamoDB's order, together with the shape of the

@@ -12,7 +12,6 @@
 #include "protocol/items/item_rules.h"
 #include "protocol/reads/key_condition.h"
 #include "storage/index_keys.h"
-#include "storage/index_range.h"
 #include "storage/item_size.h"
 
 namespace protocol {
@@ -20,8 +19,8 @@ namespace protocol {
 namespace {
 
 using storage::AttributeValue;
+using storage::SortOp;
 using storage::ValueType;
-using storage::key_range::SortOp;
 
 const KeyCondition* find_condition(const std::vector<KeyCondition>& conditions,
                                    const std::string& name) {
@@ -125,36 +124,23 @@ void check_start_key(const storage::TableInfo& table, const KeyQuery& query,
   } catch (const ApiError& e) {
     throw ApiError::validation("The provided starting key is invalid: " + e.message());
   }
-  const bool same_partition = values_equal(start_key, query.partition_names, query.partition);
+  const storage::KeySelection& selection = query.selection;
+  const bool same_partition = values_equal(start_key, query.partition_names, selection.partition);
   const std::string* conditioned = query.conditioned_sort_name();
-  if (conditioned == nullptr && query.sort_prefix.empty()) {
+  if (conditioned == nullptr && selection.sort_prefix.empty()) {
     if (!same_partition) {
       throw ApiError::validation(
           "The provided starting key is outside query boundaries based on provided conditions");
     }
     return;
   }
-  if (!values_equal(start_key, query.sort_names, query.sort_prefix) ||
-      (conditioned != nullptr && !query.sort_matches(start_key.find(*conditioned)->second))) {
+  if (!values_equal(start_key, query.sort_names, selection.sort_prefix) ||
+      (conditioned != nullptr && !selection.matches_sort(start_key.find(*conditioned)->second))) {
     throw ApiError::validation("The provided starting key does not match the range key predicate");
   }
   if (!same_partition) {
     throw ApiError::validation("The query can return at most one row and cannot be restarted");
   }
-}
-
-bool ordered(const AttributeValue& a, const AttributeValue& b,
-             bool (*accept)(std::strong_ordering)) {
-  std::optional<std::strong_ordering> order = expr::order_values(a, b);
-  return order && accept(*order);
-}
-
-std::vector<const AttributeValue*> pointers(const std::vector<AttributeValue>& values) {
-  std::vector<const AttributeValue*> out;
-  for (const AttributeValue& value : values) {
-    out.push_back(&value);
-  }
-  return out;
 }
 
 // The RANGE attributes' conditions, left to right ([MA]): equalities extend sort_prefix until a
@@ -163,6 +149,7 @@ std::vector<const AttributeValue*> pointers(const std::vector<AttributeValue>& v
 size_t plan_sort(const storage::TableInfo& table, const QueryKeys& keys,
                  const std::vector<KeyCondition>& conditions, const storage::Item* start_key,
                  KeyQuery& query) {
+  storage::KeySelection& selection = query.selection;
   size_t used = 0;
   const std::string* skipped = nullptr;
   for (size_t i = 0; i < keys.range.size(); ++i) {
@@ -176,16 +163,16 @@ size_t plan_sort(const storage::TableInfo& table, const QueryKeys& keys,
     if (skipped != nullptr) {
       missed_element(*skipped);
     }
-    if (query.sort_op != SortOp::kAll) {
+    if (selection.sort_op != SortOp::kAll) {
       throw ApiError::validation("Query key condition not supported");
     }
     check_key_condition(*condition, key_type(table, name), false);
     ++used;
     if (condition->op == SortOp::kEq && i + 1 < keys.range.size()) {
-      query.sort_prefix.push_back(condition->values[0]);
+      selection.sort_prefix.push_back(condition->values[0]);
     } else {
-      query.sort_op = condition->op;
-      query.sort_values = condition->values;
+      selection.sort_op = condition->op;
+      selection.sort_values = condition->values;
     }
   }
   return used;
@@ -213,56 +200,7 @@ QueryKeys index_query_keys(const storage::TableInfo& table, const storage::Index
 }
 
 const std::string* KeyQuery::conditioned_sort_name() const {
-  return sort_op == SortOp::kAll ? nullptr : &sort_names[sort_prefix.size()];
-}
-
-bool KeyQuery::sort_matches(const AttributeValue& value) const {
-  switch (sort_op) {
-    case SortOp::kAll:
-      return true;
-    case SortOp::kEq:
-      return expr::values_equal(value, sort_values[0]);
-    case SortOp::kLt:
-      return ordered(value, sort_values[0], [](std::strong_ordering o) { return o < 0; });
-    case SortOp::kLe:
-      return ordered(value, sort_values[0], [](std::strong_ordering o) { return o <= 0; });
-    case SortOp::kGt:
-      return ordered(value, sort_values[0], [](std::strong_ordering o) { return o > 0; });
-    case SortOp::kGe:
-      return ordered(value, sort_values[0], [](std::strong_ordering o) { return o >= 0; });
-    case SortOp::kBetween:
-      return ordered(value, sort_values[0], [](std::strong_ordering o) { return o >= 0; }) &&
-             ordered(value, sort_values[1], [](std::strong_ordering o) { return o <= 0; });
-    case SortOp::kBeginsWith:
-      return expr::begins_with(&value, &sort_values[0]);
-  }
-  return false;
-}
-
-bool KeyQuery::matches(const storage::Item& item) const {
-  if (!values_equal(item, partition_names, partition) ||
-      !values_equal(item, sort_names, sort_prefix)) {
-    return false;
-  }
-  const std::string* sort_name = conditioned_sort_name();
-  if (sort_name == nullptr) {
-    return true;
-  }
-  auto sort_it = item.find(*sort_name);
-  return sort_it != item.end() && sort_matches(sort_it->second);
-}
-
-storage::key_range::Range KeyQuery::range(uint32_t table_id) const {
-  const AttributeValue* low = sort_values.empty() ? nullptr : &sort_values[0];
-  const AttributeValue* high = sort_values.size() < 2 ? nullptr : &sort_values[1];
-  return storage::key_range::partition(table_id, partition[0], sort_op, low, high);
-}
-
-storage::key_range::Range KeyQuery::index_range(uint32_t index_id) const {
-  const AttributeValue* low = sort_values.empty() ? nullptr : &sort_values[0];
-  const AttributeValue* high = sort_values.size() < 2 ? nullptr : &sort_values[1];
-  return storage::index_range::partition(index_id, pointers(partition), pointers(sort_prefix),
-                                         sort_op, low, high);
+  return selection.sort_op == SortOp::kAll ? nullptr : &sort_names[selection.sort_prefix.size()];
 }
 
 KeyQuery plan_key_query(const storage::TableInfo& table, const QueryKeys& keys,
@@ -288,7 +226,7 @@ KeyQuery plan_key_query(const storage::TableInfo& table, const QueryKeys& keys,
     }
     check_key_condition(*partition, key_type(table, name), true);
     query.partition_names.push_back(name);
-    query.partition.push_back(partition->values[0]);
+    query.selection.partition.push_back(partition->values[0]);
   }
   query.sort_names = keys.range;
   size_t used = keys.hash.size() + plan_sort(table, keys, conditions, start_key, query);

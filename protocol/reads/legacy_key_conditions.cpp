@@ -9,8 +9,8 @@ namespace protocol::legacy {
 
 namespace {
 
-std::optional<storage::key_range::SortOp> key_operator(const std::string& op) {
-  using storage::key_range::SortOp;
+std::optional<storage::SortOp> key_operator(const std::string& op) {
+  using storage::SortOp;
   static const std::pair<const char*, SortOp> kOps[] = {{"EQ", SortOp::kEq},
                                                         {"LT", SortOp::kLt},
                                                         {"LE", SortOp::kLe},
@@ -38,9 +38,9 @@ std::optional<std::vector<KeyCondition>> read_key_conditions(const Fields& f) {
     auto [op, args] = read_condition_entry(entry.value);
     KeyCondition condition;
     condition.attribute = std::string(view_of(entry.name));
-    std::optional<storage::key_range::SortOp> sort_op = key_operator(op);
+    std::optional<storage::SortOp> sort_op = key_operator(op);
     condition.indexable = sort_op.has_value();
-    condition.op = sort_op.value_or(storage::key_range::SortOp::kEq);
+    condition.op = sort_op.value_or(storage::SortOp::kEq);
     condition.values = std::move(args);
     out.push_back(std::move(condition));
   }

@@ -8,6 +8,8 @@
 #   --full           10 s per run and bulk loads of 10k, 100k and 1M items (about half an hour)
 #   --dynalite-disk  also run dynalite with --path (LevelDB on disk) as a fourth endpoint
 #   --ddbd PATH      measure this ddbd binary instead of building one (e.g. an older build)
+#   --baseline PATH  also measure this ddbd binary, as "ddbd-base", in the same run: the A/B of a
+#                    change (the ratio columns then give ddbd / ddbd-base too)
 # Default (quick): 3 s per run, bulk loads of 10k and 50k items, a few minutes.
 # Environment: DDBD_BENCH_BUILD (build directory), DDBD_BENCH_CACHE (where dynalite is installed),
 # DDBD_BENCH_CEILING_THREADS (bench_ceiling's threads). The report is also saved to
@@ -26,11 +28,13 @@ mode="quick"
 startup_runs=10
 dynalite_disk=0
 ddbd=""
+baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) mode="full"; mode_args+=(--full); shift ;;
     --dynalite-disk) dynalite_disk=1; shift ;;
     --ddbd) ddbd="$(realpath "$2")"; shift 2 ;;
+    --baseline) baseline="$(realpath "$2")"; shift 2 ;;
     --) shift; break ;;
     *) echo "run-bench: unknown option $1 (extra ddbd_bench options go after --)" >&2; exit 2 ;;
   esac
@@ -105,6 +109,14 @@ endpoints=(
 )
 wait_for_port "$ddbd_port" ddbd
 wait_for_port "$dynalite_port" dynalite
+if [ -n "$baseline" ]; then
+  base_port="$(free_port)"
+  "$baseline" --host 127.0.0.1 --port "$base_port" --data-dir "$work/base-data" >"$work/base.log" 2>&1 &
+  base_pid=$!; pids+=("$base_pid")
+  endpoints+=(--endpoint "ddbd-base=http://127.0.0.1:$base_port,pid=$base_pid")
+  wait_for_port "$base_port" ddbd-base
+  ddbd_source+="; ddbd-base is $baseline"
+fi
 if [ "$dynalite_disk" = 1 ]; then
   disk_port="$(free_port)"
   mkdir -p "$work/dynalite-data"

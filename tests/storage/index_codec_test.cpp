@@ -1,6 +1,7 @@
-// Index entry keys (storage/index_codec, FORMAT.md "Index entries") and the Query ranges over them
-// (storage/index_range): byte order equals the order of the RANGE attribute tuple, and a range holds
-// exactly the entries whose values satisfy its condition (a few more only when sort keys are long).
+// Index entry keys (storage/internal/index_codec, FORMAT.md "Index entries") and the Query ranges
+// over them (storage/internal/index_range): byte order equals the order of the RANGE attribute
+// tuple, and a range holds exactly the entries whose values satisfy its condition (a few more only
+// when sort keys are long).
 
 #include <catch2/catch.hpp>
 
@@ -8,11 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/index_codec.h"
-#include "storage/index_range.h"
+#include "storage/internal/index_codec.h"
+#include "storage/internal/index_range.h"
 
 using namespace storage;
-using key_range::SortOp;
 
 namespace {
 

@@ -12,8 +12,9 @@
 #include <thread>
 
 #include "storage/index_keys.h"
-#include "storage/key_codec.h"
-#include "storage/key_range.h"
+#include "storage/internal/item_keys.h"
+#include "storage/internal/key_range.h"
+#include "storage/internal/raw_reads.h"
 #include "storage/store.h"
 #include "tests/storage/store_fixture.h"
 
@@ -98,7 +99,7 @@ std::map<uint32_t, Expected> recompute(Store& store, const TableInfo& table) {
   }
   key_range::Range all = key_range::table(table.id);
   store.read([&](ReadTxn& txn) {
-    txn.range(all.lower, all.upper, false, [&](std::string_view key, Item& item) {
+    raw_reads::items(txn.handle(), all.lower, all.upper, false, [&](std::string_view key, Item& item) {
       for (const IndexDefinition* index : table.all_indexes()) {
         if (auto entry = index_entry(table, *index, item, key)) {
           expected[index->index_id].entries[entry->key] = std::string(key);
@@ -115,7 +116,8 @@ Entries stored_entries(Store& store, uint32_t index_id) {
   Entries entries;
   key_range::Range all = key_range::table(index_id);
   store.read([&](ReadTxn& txn) {
-    txn.index_entries(all.lower, all.upper, [&](std::string_view key, std::string_view item_key) {
+    raw_reads::index_entries(txn.handle(), all.lower, all.upper,
+                             [&](std::string_view key, std::string_view item_key) {
       entries[std::string(key)] = std::string(item_key);
       return true;
     });

@@ -1,4 +1,4 @@
-#include "storage/item_codec.h"
+#include "storage/internal/item_codec.h"
 
 #include <catch2/catch.hpp>
 #include <initializer_list>

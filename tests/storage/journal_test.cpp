@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "storage/journal.h"
-#include "storage/lmdb.h"
+#include "storage/internal/journal.h"
+#include "storage/internal/lmdb.h"
 #include "tests/storage/store_fixture.h"
 
 using namespace storage;
@@ -57,7 +57,7 @@ TEST_CASE("the journal records what lmdb writes on its thread, and replays it el
     lmdb::put(txn.get(), source.dbs[3], "k3", "v3");
     txn.commit();
   }
-  CHECK(Journal::current() == nullptr);
+  CHECK(lmdb::current_listener() == nullptr);
 
   TwoDatabases copy;
   {

@@ -1,4 +1,4 @@
-#include "storage/key_codec.h"
+#include "storage/internal/key_codec.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-#include "storage/key_range.h"
+#include "storage/internal/key_range.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -6,14 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "storage/key_codec.h"
+#include "storage/internal/key_codec.h"
 
 namespace storage {
 namespace {
 
 using V = AttributeValue;
 using key_range::Range;
-using key_range::SortOp;
 
 constexpr uint32_t kTable = 7;
 

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "storage/internal/wal.h"
 #include "storage/store.h"
-#include "storage/wal.h"
 #include "tests/storage/store_fixture.h"
 
 // A crash is a child process that writes and then _exits without closing the store: no final

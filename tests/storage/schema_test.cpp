@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "storage/internal/table_codec.h"
 #include "storage/schema.h"
 
 using namespace storage;

@@ -9,9 +9,10 @@
 #include <set>
 #include <thread>
 
-#include "storage/key_codec.h"
+#include "storage/internal/key_codec.h"
+#include "storage/internal/raw_reads.h"
+#include "storage/internal/ttl.h"
 #include "storage/store.h"
-#include "storage/ttl.h"
 #include "tests/storage/store_fixture.h"
 
 using namespace storage;
@@ -85,7 +86,7 @@ std::multiset<int64_t> ttl_entries(Store& store, uint32_t table_id) {
   std::multiset<int64_t> out;
   auto [lower, upper] = id_range(table_id);
   store.read([&](ReadTxn& txn) {
-    txn.ttl_entries(lower, upper, [&](std::string_view key, std::string_view) {
+    raw_reads::ttl_entries(txn.handle(), lower, upper, [&](std::string_view key, std::string_view) {
       int64_t expiry = 0;
       REQUIRE(ttl::entry_expiry(key, expiry));
       out.insert(expiry);
@@ -99,7 +100,7 @@ std::set<std::string> keys_in(Store& store, uint32_t table_id) {
   std::set<std::string> out;
   auto [lower, upper] = id_range(table_id);
   store.read([&](ReadTxn& txn) {
-    txn.range(lower, upper, false, [&](std::string_view, Item& it) {
+    raw_reads::items(txn.handle(), lower, upper, false, [&](std::string_view, Item& it) {
       out.insert(it.at("pk").bytes);
       return true;
     });
@@ -111,7 +112,7 @@ size_t gsi_entries(Store& store, const TablePtr& table) {
   size_t count = 0;
   auto [lower, upper] = id_range(table->global_indexes[0].index_id);
   store.read([&](ReadTxn& txn) {
-    txn.index_entries(lower, upper, [&](std::string_view, std::string_view) {
+    raw_reads::index_entries(txn.handle(), lower, upper, [&](std::string_view, std::string_view) {
       ++count;
       return true;
     });

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "storage/lmdb.h"
-#include "storage/wal.h"
+#include "storage/internal/lmdb.h"
+#include "storage/internal/wal.h"
 #include "tests/storage/store_fixture.h"
 
 using namespace storage;

@@ -9,10 +9,9 @@
 #include <vector>
 
 #include "protocol/expr/expr.h"
-#include "protocol/wire/json.h"
 #include "protocol/items/legacy.h"
 #include "protocol/reads/legacy_key_conditions.h"
-#include "storage/key_codec.h"
+#include "protocol/wire/json.h"
 #include "tests/protocol/expr/test_errors.h"
 
 using namespace protocol;
@@ -20,7 +19,7 @@ using expr_test::error_of;
 using storage::AttributeValue;
 using storage::Item;
 using storage::Number;
-using storage::key_range::SortOp;
+using storage::SortOp;
 
 namespace {
 
@@ -61,6 +60,11 @@ storage::TableInfo table(storage::ValueType sort_type, bool with_sort = true) {
 KeyQuery plan(const storage::TableInfo& t, const std::string& text,
               const storage::AttributeMap& values, const Item* start = nullptr) {
   return plan_key_query(t, conditions(text, values), start);
+}
+
+// Whether `item` holds the key values `q` selects (storage re-checks every item read this way).
+bool matches(const KeyQuery& q, const Item& item) {
+  return q.selection.matches(item, q.partition_names, q.sort_names);
 }
 
 std::string plan_error(const storage::TableInfo& t, const std::string& text,
@@ -187,33 +191,29 @@ TEST_CASE("plan_key_query: the start key", "[key_condition]") {
         "AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
 }
 
-TEST_CASE("KeyQuery: matching and ranges", "[key_condition]") {
+// The range storage reads for such a selection: tests/storage/read_txn_test.cpp.
+TEST_CASE("KeyQuery: matching", "[key_condition]") {
   const auto t = table(storage::ValueType::kString);
   KeyQuery q = plan(t, "pk = :p AND begins_with(sk, :b)", {{":p", S("x")}, {":b", S("ab")}});
-  CHECK(q.matches({{"pk", S("x")}, {"sk", S("abc")}}));
-  CHECK(q.matches({{"pk", S("x")}, {"sk", S("ab")}}));
-  CHECK_FALSE(q.matches({{"pk", S("x")}, {"sk", S("a")}}));
-  CHECK_FALSE(q.matches({{"pk", S("y")}, {"sk", S("abc")}}));
-  const AttributeValue sort = S("abz");
-  const std::string key = storage::key_codec::item_key(t.id, S("x"), &sort);
-  const auto range = q.range(t.id);
-  CHECK(key >= range.lower);
-  CHECK(key < range.upper);
+  CHECK(matches(q, {{"pk", S("x")}, {"sk", S("abc")}}));
+  CHECK(matches(q, {{"pk", S("x")}, {"sk", S("ab")}}));
+  CHECK_FALSE(matches(q, {{"pk", S("x")}, {"sk", S("a")}}));
+  CHECK_FALSE(matches(q, {{"pk", S("y")}, {"sk", S("abc")}}));
 
   q = plan(t, "pk = :p AND sk BETWEEN :a AND :b", {{":p", S("x")}, {":a", S("b")}, {":b", S("d")}});
-  CHECK(q.sort_matches(S("b")));
-  CHECK(q.sort_matches(S("c")));
-  CHECK(q.sort_matches(S("d")));
-  CHECK_FALSE(q.sort_matches(S("d\x01")));
-  CHECK_FALSE(q.sort_matches(S("a")));
+  CHECK(q.selection.matches_sort(S("b")));
+  CHECK(q.selection.matches_sort(S("c")));
+  CHECK(q.selection.matches_sort(S("d")));
+  CHECK_FALSE(q.selection.matches_sort(S("d\x01")));
+  CHECK_FALSE(q.selection.matches_sort(S("a")));
 
   const auto numbers = table(storage::ValueType::kNumber);
   q = plan(numbers, ":n > sk AND pk = :p", {{":p", S("x")}, {":n", N("10")}});
-  CHECK(q.sort_op == SortOp::kLt);
-  CHECK(q.sort_matches(N("9.5")));
-  CHECK(q.sort_matches(N("-100")));
-  CHECK_FALSE(q.sort_matches(N("10")));
-  CHECK_FALSE(q.sort_matches(N("100")));
+  CHECK(q.selection.sort_op == SortOp::kLt);
+  CHECK(q.selection.matches_sort(N("9.5")));
+  CHECK(q.selection.matches_sort(N("-100")));
+  CHECK_FALSE(q.selection.matches_sort(N("10")));
+  CHECK_FALSE(q.selection.matches_sort(N("100")));
 }
 
 TEST_CASE("legacy KeyConditions", "[key_condition][legacy]") {
@@ -324,18 +324,18 @@ TEST_CASE("plan_key_query: multi-attribute index keys", "[key_condition]") {
     return plan_key_query(t, keys, conditions(text, v), nullptr);
   };
   KeyQuery q = plan_index("h1 = :a AND h2 = :b AND r1 = :c AND r2 > :d");
-  CHECK(q.partition.size() == 2);
-  CHECK(q.sort_prefix.size() == 1);
-  CHECK(q.sort_op == SortOp::kGt);
+  CHECK(q.selection.partition.size() == 2);
+  CHECK(q.selection.sort_prefix.size() == 1);
+  CHECK(q.selection.sort_op == SortOp::kGt);
   CHECK(*q.conditioned_sort_name() == "r2");
-  CHECK(q.matches({{"h1", S("x")}, {"h2", N("2")}, {"r1", S("c")}, {"r2", N("6")}}));
-  CHECK_FALSE(q.matches({{"h1", S("x")}, {"h2", N("2")}, {"r1", S("d")}, {"r2", N("6")}}));
-  CHECK_FALSE(q.matches({{"h1", S("x")}, {"h2", N("3")}, {"r1", S("c")}, {"r2", N("6")}}));
+  CHECK(matches(q, {{"h1", S("x")}, {"h2", N("2")}, {"r1", S("c")}, {"r2", N("6")}}));
+  CHECK_FALSE(matches(q, {{"h1", S("x")}, {"h2", N("2")}, {"r1", S("d")}, {"r2", N("6")}}));
+  CHECK_FALSE(matches(q, {{"h1", S("x")}, {"h2", N("3")}, {"r1", S("c")}, {"r2", N("6")}}));
   q = plan_index("h1 = :a AND h2 = :b AND r1 = :c");
-  CHECK(q.sort_prefix.size() == 1);
-  CHECK(q.sort_op == SortOp::kAll);
+  CHECK(q.selection.sort_prefix.size() == 1);
+  CHECK(q.selection.sort_op == SortOp::kAll);
   q = plan_index("h2 = :b AND h1 = :a AND r1 = :c AND r2 = :d");
-  CHECK(q.sort_op == SortOp::kEq);
+  CHECK(q.selection.sort_op == SortOp::kEq);
   CHECK(error_of([&] { plan_index("h1 = :a AND r1 = :c"); }) ==
         "Query condition missed key schema element: h2");
   CHECK(error_of([&] { plan_index("h1 = :a AND h2 = :b AND r2 > :d"); }) ==

@@ -1,0 +1,258 @@
+#include "storage/internal/table_codec.h"
+
+#include "storage/internal/coding.h"
+
+namespace storage {
+
+namespace {
+
+// Record layout version inside the catalog value; bump when fields change, and keep reading the
+// older versions. 1: the first layout. 2: each index also records its status. 3: Time to Live
+// settings at the end (FORMAT.md).
+constexpr uint8_t kTableRecordVersion = 3;
+constexpr uint8_t kTtlRecordVersion = 3;
+constexpr uint8_t kFirstRecordVersion = 1;
+
+using coding::get_signed;
+using coding::get_string;
+using coding::get_varint;
+using coding::put_bytes;
+using coding::put_signed;
+using coding::put_varint;
+
+void put_throughput(std::string& out, const Throughput& t) {
+  put_signed(out, t.read_units);
+  put_signed(out, t.write_units);
+  put_signed(out, t.last_increase_ms);
+  put_signed(out, t.last_decrease_ms);
+  put_signed(out, t.decreases_today);
+}
+
+bool get_throughput(std::string_view& in, Throughput& t) {
+  return get_signed(in, t.read_units) && get_signed(in, t.write_units) &&
+         get_signed(in, t.last_increase_ms) && get_signed(in, t.last_decrease_ms) &&
+         get_signed(in, t.decreases_today);
+}
+
+bool get_byte(std::string_view& in, uint8_t& value) {
+  uint64_t raw = 0;
+  if (!get_varint(in, raw) || raw > 255) {
+    return false;
+  }
+  value = static_cast<uint8_t>(raw);
+  return true;
+}
+
+template <typename Enum>
+bool get_enum(std::string_view& in, Enum& value) {
+  uint8_t raw = 0;
+  if (!get_byte(in, raw)) {
+    return false;
+  }
+  value = static_cast<Enum>(raw);
+  return true;
+}
+
+void put_key_schema(std::string& out, const std::vector<KeySchemaElement>& keys) {
+  put_varint(out, keys.size());
+  for (const auto& key : keys) {
+    put_bytes(out, key.name);
+    put_varint(out, static_cast<uint8_t>(key.key_type));
+  }
+}
+
+bool get_key_schema(std::string_view& in, std::vector<KeySchemaElement>& keys) {
+  uint64_t count = 0;
+  if (!get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  keys.resize(count);
+  for (auto& key : keys) {
+    if (!get_string(in, key.name) || !get_enum(in, key.key_type)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void put_index(std::string& out, const IndexDefinition& index) {
+  put_bytes(out, index.name);
+  put_varint(out, index.global ? 1 : 0);
+  put_varint(out, index.index_id);
+  put_key_schema(out, index.key_schema);
+  put_varint(out, static_cast<uint8_t>(index.projection.type));
+  put_varint(out, index.projection.non_key_attributes.size());
+  for (const auto& name : index.projection.non_key_attributes) {
+    put_bytes(out, name);
+  }
+  put_varint(out, index.throughput ? 1 : 0);
+  if (index.throughput) {
+    put_throughput(out, *index.throughput);
+  }
+  put_varint(out, static_cast<uint8_t>(index.status));
+  put_signed(out, index.status_settles_ms);
+}
+
+// Version 1 records have no index status: their indexes are ACTIVE.
+bool get_index_status(std::string_view& in, uint8_t version, IndexDefinition& index) {
+  if (version == kFirstRecordVersion) {
+    index.status = IndexStatus::kActive;
+    return true;
+  }
+  return get_enum(in, index.status) && get_signed(in, index.status_settles_ms);
+}
+
+bool get_index(std::string_view& in, uint8_t version, IndexDefinition& index) {
+  uint64_t global = 0;
+  uint64_t id = 0;
+  uint64_t count = 0;
+  if (!get_string(in, index.name) || !get_varint(in, global) || !get_varint(in, id) ||
+      !get_key_schema(in, index.key_schema) || !get_enum(in, index.projection.type) ||
+      !get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  index.global = global != 0;
+  index.index_id = static_cast<uint32_t>(id);
+  index.projection.non_key_attributes.resize(count);
+  for (auto& name : index.projection.non_key_attributes) {
+    if (!get_string(in, name)) {
+      return false;
+    }
+  }
+  uint64_t has_throughput = 0;
+  if (!get_varint(in, has_throughput)) {
+    return false;
+  }
+  if (has_throughput != 0) {
+    index.throughput.emplace();
+    if (!get_throughput(in, *index.throughput)) {
+      return false;
+    }
+  }
+  return get_index_status(in, version, index);
+}
+
+void put_indexes(std::string& out, const std::vector<IndexDefinition>& indexes) {
+  put_varint(out, indexes.size());
+  for (const auto& index : indexes) {
+    put_index(out, index);
+  }
+}
+
+bool get_indexes(std::string_view& in, uint8_t version, std::vector<IndexDefinition>& indexes) {
+  uint64_t count = 0;
+  if (!get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  indexes.resize(count);
+  for (auto& index : indexes) {
+    if (!get_index(in, version, index)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Records before version 3 have no Time to Live settings: TTL is disabled.
+bool get_ttl(std::string_view& in, uint8_t version, TimeToLive& ttl) {
+  if (version < kTtlRecordVersion) {
+    ttl = TimeToLive{};
+    return true;
+  }
+  uint64_t enabled = 0;
+  return get_varint(in, enabled) && (ttl.enabled = enabled != 0, true) &&
+         get_string(in, ttl.attribute) && get_signed(in, ttl.changed_ms) &&
+         get_signed(in, ttl.settles_ms);
+}
+
+void put_header(std::string& out, const TableInfo& t) {
+  out.push_back(static_cast<char>(kTableRecordVersion));
+  put_varint(out, t.id);
+  put_bytes(out, t.name);
+  put_bytes(out, t.table_uuid);
+  put_varint(out, t.attribute_definitions.size());
+  for (const auto& def : t.attribute_definitions) {
+    put_bytes(out, def.name);
+    put_varint(out, static_cast<uint8_t>(def.type));
+  }
+  put_key_schema(out, t.key_schema);
+}
+
+bool get_header(std::string_view& in, uint8_t& version, TableInfo& t) {
+  if (in.empty()) {
+    return false;
+  }
+  version = static_cast<uint8_t>(in.front());
+  if (version < kFirstRecordVersion || version > kTableRecordVersion) {
+    return false;
+  }
+  in.remove_prefix(1);
+  uint64_t id = 0;
+  uint64_t count = 0;
+  if (!get_varint(in, id) || !get_string(in, t.name) || !get_string(in, t.table_uuid) ||
+      !get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  t.id = static_cast<uint32_t>(id);
+  t.attribute_definitions.resize(count);
+  for (auto& def : t.attribute_definitions) {
+    if (!get_string(in, def.name) || !get_enum(in, def.type)) {
+      return false;
+    }
+  }
+  return get_key_schema(in, t.key_schema) && !t.key_schema.empty();
+}
+
+}  // namespace
+
+std::string encode_table(const TableInfo& t) {
+  std::string out;
+  put_header(out, t);
+  put_varint(out, static_cast<uint8_t>(t.billing_mode));
+  put_throughput(out, t.throughput);
+  put_signed(out, t.billing_mode_changed_ms);
+  put_indexes(out, t.local_indexes);
+  put_indexes(out, t.global_indexes);
+  put_varint(out, t.tags.size());
+  for (const auto& [key, value] : t.tags) {
+    put_bytes(out, key);
+    put_bytes(out, value);
+  }
+  put_varint(out, t.deletion_protection ? 1 : 0);
+  put_varint(out, t.stream_enabled ? 1 : 0);
+  put_bytes(out, t.stream_view_type);
+  put_signed(out, t.created_ms);
+  put_varint(out, static_cast<uint8_t>(t.status));
+  put_signed(out, t.status_settles_ms);
+  put_varint(out, t.ttl.enabled ? 1 : 0);
+  put_bytes(out, t.ttl.attribute);
+  put_signed(out, t.ttl.changed_ms);
+  put_signed(out, t.ttl.settles_ms);
+  return out;
+}
+
+bool decode_table(std::string_view in, TableInfo& t) {
+  uint64_t tags = 0;
+  uint8_t version = 0;
+  if (!get_header(in, version, t) || !get_enum(in, t.billing_mode) ||
+      !get_throughput(in, t.throughput) || !get_signed(in, t.billing_mode_changed_ms) ||
+      !get_indexes(in, version, t.local_indexes) || !get_indexes(in, version, t.global_indexes) ||
+      !get_varint(in, tags) || tags > in.size()) {
+    return false;
+  }
+  t.tags.resize(tags);
+  for (auto& [key, value] : t.tags) {
+    if (!get_string(in, key) || !get_string(in, value)) {
+      return false;
+    }
+  }
+  uint64_t protection = 0;
+  uint64_t stream = 0;
+  return get_varint(in, protection) && (t.deletion_protection = protection != 0, true) &&
+         get_varint(in, stream) && (t.stream_enabled = stream != 0, true) &&
+         get_string(in, t.stream_view_type) && get_signed(in, t.created_ms) &&
+         get_enum(in, t.status) && get_signed(in, t.status_settles_ms) &&
+         get_ttl(in, version, t.ttl) && in.empty();
+}
+
+}  // namespace storage

@@ -1,0 +1,462 @@
+#include "storage/internal/writer.h"
+
+#include <algorithm>
+#include <iostream>
+#include <mutex>
+
+#include "storage/internal/key_codec.h"
+#include "storage/internal/meta_keys.h"
+
+namespace storage {
+
+namespace {
+
+// Keys removed per background purge transaction: small enough that a foreground batch never waits
+// long behind one. (Backfill steps are sized by StoreOptions::backfill_batch_items.)
+constexpr size_t kPurgeBatchKeys = 1000;
+
+}  // namespace
+
+Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
+               std::shared_mutex& resize_mutex, const StoreOptions& options, wal::Log& log,
+               uint64_t generation)
+    : env_(env),
+      dbs_(dbs),
+      catalog_(catalog),
+      resize_mutex_(resize_mutex),
+      max_batch_(options.max_batch),
+      backfill_batch_items_(options.backfill_batch_items),
+      sweeper_(catalog, options.ttl_clock, options.ttl_sweep_interval,
+               options.ttl_sweep_batch_items),
+      log_(log),
+      journal_(dbs.journaled()),
+      checkpointer_(env, log),
+      checkpoint_commits_(std::max<size_t>(options.checkpoint_commits, 1)),
+      checkpoint_log_bytes_(options.checkpoint_log_bytes),
+      checkpoint_interval_(options.checkpoint_interval),
+      checkpoint_growth_pages_(
+          std::max<uint64_t>(options.checkpoint_growth_bytes / env.page_size(), 1)),
+      last_page_at_checkpoint_(env.last_page()),
+      generation_(generation),
+      last_checkpoint_(std::chrono::steady_clock::now()) {}
+
+Writer::~Writer() { stop(); }
+
+void Writer::start() {
+  load_background_work();
+  durable_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
+  thread_ = std::thread([this] { run(); });
+}
+
+void Writer::submit(WriteWork work, WriteDone done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(Job{std::move(work), std::move(done), nullptr});
+      wake_.notify_one();
+      return;
+    }
+  }
+  done(std::make_exception_ptr(StorageError("the store is shutting down")));
+}
+
+void Writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_one();
+  }
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+  checkpointer_.stop();
+}
+
+void Writer::run() {
+  std::vector<Job> jobs;
+  for (;;) {
+    bool stopping = false;
+    {
+      std::unique_lock lock(mutex_);
+      // Wakes for a request, for background work, when the running checkpoint is on disk, or when
+      // the next TTL sweep or time-based checkpoint is due.
+      wake_.wait_until(lock, next_wake(), [&] {
+        return stopping_ || !queue_.empty() || background_pending() || checkpoint_finished_;
+      });
+      stopping = stopping_ && queue_.empty();
+      size_t take = std::min(queue_.size(), max_batch_);
+      for (size_t i = 0; i < take; ++i) {
+        jobs.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    if (stopping) {
+      break;
+    }
+    if (!jobs.empty()) {
+      commit_batch(jobs, true);
+      jobs.clear();
+    }
+    // One bounded background step between foreground batches: under a steady write load the
+    // background work still advances, and no request waits behind more than one step.
+    if (background_pending()) {
+      background_step();
+    }
+    maybe_checkpoint(std::chrono::steady_clock::now());
+  }
+  // A last checkpoint, so that the next start has nothing to replay.
+  if (checkpoint_running_) {
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [&] { return checkpoint_finished_; });
+    if (checkpoint_failed_) {
+      broken_ = std::make_exception_ptr(StorageError("a checkpoint failed"));
+    }
+  }
+  // Not after a failed checkpoint: its header may be missing, and this one would overwrite the
+  // newest durable header.
+  if (commits_since_checkpoint_ > 0 && !broken_) {
+    try {
+      checkpointer_.write_now(
+          {generation_ + 1, log_.next_seq(), log_.epoch(), env_.read_meta_pages()});
+    } catch (const StorageError& e) {
+      std::cerr << "ddbd: final checkpoint failed (the next start replays the log): " << e.what()
+                << std::endl;
+    }
+  }
+  durable_pin_.abort();
+  running_pin_.abort();
+}
+
+std::chrono::steady_clock::time_point Writer::next_wake() const {
+  auto wake = sweeper_.next_due();
+  if (commits_since_checkpoint_ > 0 && !checkpoint_running_ && !broken_) {
+    wake = std::min(wake, last_checkpoint_ + checkpoint_interval_);
+  }
+  return wake;
+}
+
+void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
+  if (checkpoint_running_) {
+    bool failed = false;
+    {
+      std::unique_lock lock(mutex_);
+      // The log cannot switch files again before this checkpoint is on disk; when commits have
+      // run far ahead of it (in number, log bytes or new pages), wait rather than let the log or
+      // the data file grow without bound.
+      bool far_ahead = commits_since_checkpoint_ >= 4 * checkpoint_commits_ ||
+                       log_.bytes_in_generation() >= 4 * checkpoint_log_bytes_ ||
+                       env_.last_page() >= last_page_at_checkpoint_ + 4 * checkpoint_growth_pages_;
+      if (far_ahead) {
+        wake_.wait(lock, [&] { return checkpoint_finished_; });
+      }
+      if (!checkpoint_finished_) {
+        return;
+      }
+      checkpoint_finished_ = false;
+      failed = checkpoint_failed_;
+    }
+    checkpoint_running_ = false;
+    if (failed) {
+      // The log has switched files and cannot switch back over records it may still need, and
+      // the snapshots stay pinned: refuse writes from now on rather than risk acknowledged ones.
+      broken_ = std::make_exception_ptr(
+          StorageError("a checkpoint failed (see the log); this store accepts no more writes"));
+      return;
+    }
+    durable_pin_ = std::move(running_pin_);  // ends the older pin: its pages may be reused now
+  }
+  if (broken_) {
+    return;
+  }
+  bool due = commits_since_checkpoint_ >= checkpoint_commits_ ||
+             log_.bytes_in_generation() >= checkpoint_log_bytes_ ||
+             env_.last_page() >= last_page_at_checkpoint_ + checkpoint_growth_pages_ ||
+             (commits_since_checkpoint_ > 0 && now - last_checkpoint_ >= checkpoint_interval_);
+  if (due) {
+    start_checkpoint();
+  }
+}
+
+void Writer::start_checkpoint() {
+  wal::Checkpoint checkpoint{generation_ + 1, log_.next_seq(), log_.epoch(), ""};
+  try {
+    running_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
+    checkpoint.meta_pages = env_.read_meta_pages();
+  } catch (const StorageError& e) {
+    // Nothing has switched yet: the previous checkpoint stays in charge; try again later.
+    std::cerr << "ddbd: could not start a checkpoint: " << e.what() << std::endl;
+    running_pin_.abort();
+    last_checkpoint_ = std::chrono::steady_clock::now();
+    return;
+  }
+  ++generation_;
+  last_page_at_checkpoint_ = env_.last_page();
+  log_.begin_generation(generation_, checkpoint.next_seq);
+  commits_since_checkpoint_ = 0;
+  last_checkpoint_ = std::chrono::steady_clock::now();
+  checkpoint_running_ = true;
+  checkpointer_.start(std::move(checkpoint), [this](bool ok) {
+    std::lock_guard lock(mutex_);
+    checkpoint_finished_ = true;
+    checkpoint_failed_ = !ok;
+    wake_.notify_one();
+  });
+}
+
+void Writer::commit_logged(lmdb::Txn& txn, bool durable) {
+  bool logged = !journal_.empty();
+  if (logged) {
+    log_.append(journal_.bytes());
+  }
+  try {
+    if (durable) {
+      log_.sync();  // before the commit: no reader ever sees a write that is not on disk
+    }
+    txn.commit();
+  } catch (...) {
+    if (logged) {
+      log_.rewind();
+    }
+    throw;
+  }
+  if (logged) {
+    ++commits_since_checkpoint_;
+  }
+}
+
+void Writer::commit_batch(std::vector<Job>& jobs, bool foreground) {
+  if (broken_) {
+    for (auto& job : jobs) {
+      job.done(broken_);
+    }
+    return;
+  }
+  try {
+    try_batch(jobs, foreground);
+  } catch (const StorageError& e) {
+    if (e.lmdb_code() != MDB_MAP_FULL) {
+      for (auto& job : jobs) {
+        job.done(std::current_exception());
+      }
+      return;
+    }
+    grow_map();
+    try {
+      try_batch(jobs, foreground);
+    } catch (...) {
+      for (auto& job : jobs) {
+        job.done(std::current_exception());
+      }
+    }
+  }
+}
+
+// Runs every job in its own nested transaction, commits once, then completes them. Throws
+// StorageError (before completing anything) when the batch as a whole cannot commit.
+void Writer::try_batch(std::vector<Job>& jobs, bool foreground) {
+  WriteTxn::Effects effects;
+  {
+    Journal::Scope journaling(journal_);
+    journal_.clear();
+    lmdb::Txn txn(env_.get(), nullptr, 0);
+    for (auto& job : jobs) {
+      run_job(txn.get(), job, effects);
+    }
+    write_stats(txn.get(), effects);
+    // Failed jobs wait for the flush too: their answers may rest on earlier unflushed writes.
+    commit_logged(txn, foreground);
+  }
+  publish(effects);
+  for (auto& job : jobs) {
+    job.done(job.error);
+  }
+}
+
+void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
+  // The job starts from the batch's effects so far (catalog changes it must see, counts, scheduled
+  // background work) and adds its own; they replace the batch's only if it succeeds.
+  WriteTxn::Effects own = effects;
+  size_t journal_mark = journal_.mark();
+  lmdb::Txn nested(env_.get(), parent, 0);
+  try {
+    TxnHandle handle{nested.get(), dbs_};
+    WriteTxn txn(handle, catalog_, own);
+    job.work(txn);
+    nested.commit();
+    job.error = nullptr;
+    effects = std::move(own);
+  } catch (const StorageError& e) {
+    journal_.rollback(journal_mark);
+    if (e.lmdb_code() == MDB_MAP_FULL) {
+      throw;  // the whole batch is retried on a bigger map
+    }
+    job.error = std::current_exception();
+  } catch (...) {
+    journal_.rollback(journal_mark);
+    job.error = std::current_exception();
+  }
+}
+
+void Writer::write_stats(MDB_txn* txn, const WriteTxn::Effects& effects) {
+  for (const auto& [id, delta] : effects.stats) {
+    auto stats = catalog_.stats(id);
+    bool deleted = std::any_of(effects.deleted.begin(), effects.deleted.end(),
+                               [id = id](const TablePtr& t) { return t->id == id; });
+    if (deleted) {
+      continue;
+    }
+    int64_t items = (stats ? stats->item_count.load() : 0) + delta.items;
+    int64_t bytes = (stats ? stats->size_bytes.load() : 0) + delta.bytes;
+    std::string value;
+    coding::put_fixed64_be(value, static_cast<uint64_t>(std::max<int64_t>(items, 0)));
+    coding::put_fixed64_be(value, static_cast<uint64_t>(std::max<int64_t>(bytes, 0)));
+    lmdb::put(txn, dbs_.meta, meta_keys::with_id(meta_keys::kStatsPrefix, id), value);
+  }
+}
+
+void Writer::publish(const WriteTxn::Effects& effects) {
+  for (const auto& table : effects.saved) {
+    catalog_.put(table);
+  }
+  for (const auto& ghost : effects.deleted) {
+    catalog_.remove(ghost);
+  }
+  purges_.insert(effects.purges.begin(), effects.purges.end());
+  backfills_.insert(effects.backfills.begin(), effects.backfills.end());
+  ttl_jobs_.insert(effects.ttl_jobs.begin(), effects.ttl_jobs.end());
+  for (const auto& [id, delta] : effects.stats) {
+    if (auto stats = catalog_.stats(id)) {
+      stats->item_count += delta.items;
+      stats->size_bytes += delta.bytes;
+    }
+  }
+}
+
+void Writer::load_background_work() {
+  lmdb::Txn txn(env_.get(), nullptr, MDB_RDONLY);
+  lmdb::Cursor cursor(txn.get(), dbs_.meta);
+  for (auto [prefix_char, ids] : {std::pair{meta_keys::kPurgePrefix, &purges_},
+                                  std::pair{meta_keys::kBackfillPrefix, &backfills_},
+                                  std::pair{meta_keys::kTtlBackfillPrefix, &ttl_jobs_},
+                                  std::pair{meta_keys::kTtlDropPrefix, &ttl_jobs_}}) {
+    std::string prefix(1, prefix_char);
+    for (bool ok = cursor.seek(prefix); ok && cursor.key().starts_with(prefix);
+         ok = cursor.next()) {
+      std::string_view id_bytes = cursor.key().substr(1);
+      uint32_t id = 0;
+      if (coding::get_fixed32_be(id_bytes, id)) {
+        ids->insert(id);
+      }
+    }
+  }
+}
+
+bool Writer::background_pending() const {
+  if (broken_) {
+    return false;
+  }
+  return !purges_.empty() || !backfills_.empty() || !ttl_jobs_.empty() ||
+         sweeper_.pending(std::chrono::steady_clock::now());
+}
+
+void Writer::background_step() {
+  if (!backfills_.empty()) {
+    backfill_step();
+  } else if (!ttl_jobs_.empty()) {
+    ttl_index_step();
+  } else if (sweeper_.pending(std::chrono::steady_clock::now())) {
+    sweep_step();
+  } else if (!purges_.empty()) {
+    purge_step();
+  }
+}
+
+bool Writer::run_internal(const std::string& what, const std::function<bool(WriteTxn&)>& step) {
+  bool finished = false;
+  std::vector<Job> jobs;
+  jobs.push_back(Job{[&step, &finished](WriteTxn& txn) { finished = step(txn); },
+                     [&what, &finished](std::exception_ptr error) {
+                       if (error) {
+                         std::cerr << "ddbd: " << what << " stopped" << std::endl;
+                         finished = true;
+                       }
+                     },
+                     nullptr});
+  commit_batch(jobs, false);
+  return finished;
+}
+
+// Indexes one bounded batch of existing items for one CREATING index.
+void Writer::backfill_step() {
+  uint32_t index_id = *backfills_.begin();
+  auto step = [&](WriteTxn& txn) { return txn.backfill_step(index_id, backfill_batch_items_); };
+  if (run_internal("index backfill " + std::to_string(index_id), step)) {
+    backfills_.erase(index_id);
+  }
+}
+
+// Builds or drops one bounded batch of one table's TTL entries.
+void Writer::ttl_index_step() {
+  uint32_t table_id = *ttl_jobs_.begin();
+  auto step = [&](WriteTxn& txn) { return txn.ttl_step(table_id, backfill_batch_items_); };
+  if (run_internal("TTL indexing of table " + std::to_string(table_id), step)) {
+    ttl_jobs_.erase(table_id);
+  }
+}
+
+// Deletes one bounded batch of expired items; a failed step ends the sweep until the next one.
+void Writer::sweep_step() {
+  TtlSweeper::StepResult result;
+  if (sweeper_.has_tables()) {
+    bool failed = run_internal("TTL sweep", [&](WriteTxn& txn) {
+      result = sweeper_.step(txn);
+      return false;
+    });
+    if (failed) {
+      result = {};
+    }
+  }
+  sweeper_.finish(result);
+}
+
+// Removes up to kPurgeBatchKeys keys of one deleted table or index (its `items`, `index` and
+// `ttl` ranges; ids are never reused, so the range holds nothing else); drops the marker when done.
+void Writer::purge_step() {
+  uint32_t id = *purges_.begin();
+  std::string prefix;
+  key_codec::append_id(prefix, id);
+  bool finished = false;
+  try {
+    Journal::Scope journaling(journal_);
+    journal_.clear();
+    lmdb::Txn txn(env_.get(), nullptr, 0);
+    size_t removed = 0;
+    finished = true;
+    for (MDB_dbi dbi : {dbs_.items, dbs_.index, dbs_.ttl}) {
+      lmdb::Cursor cursor(txn.get(), dbi);
+      bool ok = cursor.seek(prefix);
+      while (ok && cursor.key().starts_with(prefix) && removed < kPurgeBatchKeys) {
+        cursor.del();
+        ++removed;
+        ok = cursor.seek(prefix);
+      }
+      finished = finished && (!ok || !cursor.key().starts_with(prefix));
+    }
+    if (finished) {
+      lmdb::del(txn.get(), dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id));
+    }
+    commit_logged(txn, false);
+  } catch (const StorageError&) {
+    finished = false;  // retried on the next turn
+  }
+  if (finished) {
+    purges_.erase(id);
+  }
+}
+
+void Writer::grow_map() {
+  std::unique_lock lock(resize_mutex_);  // no read transaction may be open while resizing
+  env_.set_map_size(env_.map_size() * 2);
+}
+
+}  // namespace storage

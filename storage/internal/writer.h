@@ -1,0 +1,114 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <thread>
+#include <vector>
+
+#include "storage/catalog.h"
+#include "storage/internal/checkpointer.h"
+#include "storage/internal/journal.h"
+#include "storage/internal/lmdb.h"
+#include "storage/internal/ttl_sweeper.h"
+#include "storage/internal/txn_handle.h"
+#include "storage/internal/wal.h"
+#include "storage/store_options.h"
+#include "storage/write_txn.h"
+
+namespace storage {
+
+// The single writer thread: group commit. It takes every queued write request (up to a batch
+// limit), runs each in a nested transaction of one write transaction, appends the transaction's
+// journal to the write-ahead log and flushes it (the batch's one flush), commits (LMDB does not
+// flush), publishes catalog changes, and only then completes each request. Every
+// `checkpoint_commits` commits (or log bytes, data-file growth, or interval) it starts a checkpoint
+// on the Checkpointer and pins that snapshot with a read transaction until the checkpoint is on
+// disk, so that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work runs in
+// bounded steps after each foreground batch and whenever the queue is empty: index backfills
+// (online GSI creation) first, then building or dropping TTL entries, then a due TTL sweep (expired
+// items), then removing the keys of deleted tables and indexes.
+class Writer {
+ public:
+  // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to replay).
+  Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
+         const StoreOptions& options, wal::Log& log, uint64_t generation);
+  ~Writer();
+
+  void start();
+  void submit(WriteWork work, WriteDone done);
+  // Finishes every queued request, then joins the thread. Later submits fail.
+  void stop();
+
+ private:
+  struct Job {
+    WriteWork work;
+    WriteDone done;
+    std::exception_ptr error;
+  };
+
+  void run();
+  // Foreground jobs commit only once their record is flushed; internal ones (background steps)
+  // without waiting: a later flush covers them, and a crash before it redoes them.
+  void commit_batch(std::vector<Job>& jobs, bool foreground);
+  void try_batch(std::vector<Job>& jobs, bool foreground);
+  // Logs the journal of `txn` (a top-level transaction), flushes the log when `durable`, commits.
+  void commit_logged(lmdb::Txn& txn, bool durable);
+  void maybe_checkpoint(std::chrono::steady_clock::time_point now);
+  void start_checkpoint();
+  std::chrono::steady_clock::time_point next_wake() const;
+  void run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
+  void write_stats(MDB_txn* txn, const WriteTxn::Effects& effects);
+  void publish(const WriteTxn::Effects& effects);
+  bool background_pending() const;
+  void background_step();
+  void backfill_step();
+  void ttl_index_step();
+  void sweep_step();
+  void purge_step();
+  // Runs `step` as an internal job (nested transaction, map growth, stats, catalog publication);
+  // returns its result, or true when it failed (logged; resumed from its record at next start).
+  bool run_internal(const std::string& what, const std::function<bool(WriteTxn&)>& step);
+  void load_background_work();
+  void grow_map();
+
+  lmdb::Env& env_;
+  const Databases& dbs_;
+  Catalog& catalog_;
+  std::shared_mutex& resize_mutex_;
+  size_t max_batch_;
+  size_t backfill_batch_items_;
+  TtlSweeper sweeper_;  // writer thread only
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  std::set<uint32_t> purges_;     // table and index ids; writer thread only
+  std::set<uint32_t> backfills_;  // index ids; writer thread only
+  std::set<uint32_t> ttl_jobs_;   // table ids with TTL entries to build or drop; writer only
+
+  // Write-ahead log and checkpoints; writer thread only unless noted.
+  wal::Log& log_;
+  Journal journal_;
+  Checkpointer checkpointer_;
+  size_t checkpoint_commits_;
+  uint64_t checkpoint_log_bytes_;
+  std::chrono::milliseconds checkpoint_interval_;
+  size_t checkpoint_growth_pages_;
+  size_t last_page_at_checkpoint_;  // LMDB's last used page when the newest checkpoint started
+  uint64_t generation_;               // the newest checkpoint started
+  bool checkpoint_running_ = false;
+  bool checkpoint_finished_ = false;  // under mutex_: set by the checkpointer
+  bool checkpoint_failed_ = false;    // under mutex_
+  std::exception_ptr broken_;         // set when a checkpoint failed: every later write fails
+  size_t commits_since_checkpoint_ = 0;
+  std::chrono::steady_clock::time_point last_checkpoint_;
+  lmdb::Txn durable_pin_;  // the snapshot of the newest durable checkpoint
+  lmdb::Txn running_pin_;  // the snapshot of the checkpoint being written
+  std::thread thread_;
+};
+
+}  // namespace storage

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+namespace storage {
+
+struct StoreOptions {
+  std::filesystem::path data_dir;           // created if missing
+  uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
+  size_t max_batch = 512;                   // most write requests in one group commit
+  size_t backfill_batch_items = 1000;       // items a GSI backfill indexes per background step
+  // Time to Live: the clock the sweeper compares expiry times with (Unix seconds; tests inject
+  // their own), how often it looks for expired items, and how many it deletes per step.
+  std::function<int64_t()> ttl_clock{};  // null: the system clock
+  std::chrono::milliseconds ttl_sweep_interval{1000};
+  size_t ttl_sweep_batch_items = 500;
+  // Write-ahead log checkpoints: after this many commits, log bytes, growth of LMDB's used pages
+  // or time (with a commit) since the last one started. Until a checkpoint is on disk LMDB cannot
+  // reuse the pages the commits after it replaced, so the data file grows in between (about 90 KB
+  // per PutItem commit); the growth trigger bounds that, and where pages are being reused it
+  // never fires, leaving the longer intervals that cost the log's flushes less (FORMAT.md).
+  size_t checkpoint_commits = 1024;
+  uint64_t checkpoint_log_bytes = 16ull << 20;
+  uint64_t checkpoint_growth_bytes = 32ull << 20;
+  std::chrono::milliseconds checkpoint_interval{1000};
+};
+
+}  // namespace storage

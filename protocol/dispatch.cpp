@@ -17,8 +17,9 @@
 #include "protocol/ops/describe_time_to_live.h"
 #include "protocol/ops/get_item.h"
 #include "protocol/ops/list_tables.h"
-#include "protocol/ops/ops.h"
 #include "protocol/ops/put_item.h"
+#include "protocol/ops/query.h"
+#include "protocol/ops/scan.h"
 #include "protocol/ops/transact_get_items.h"
 #include "protocol/ops/transact_write_items.h"
 #include "protocol/ops/update_item.h"
@@ -67,8 +68,8 @@ const OperationTable& dynamodb_operations() {
        &serve_write<parse_delete_item, delete_item, write_item_write_result>},
       {"DynamoDB_20120810.UpdateItem",
        &serve_write<parse_update_item, update_item, write_item_write_result>},
-      {"DynamoDB_20120810.Query", &ops::query},
-      {"DynamoDB_20120810.Scan", &ops::scan},
+      {"DynamoDB_20120810.Query", &serve_read<parse_query, query, write_read_page>},
+      {"DynamoDB_20120810.Scan", &serve_read<parse_scan, scan, write_read_page>},
       {"DynamoDB_20120810.BatchGetItem",
        &serve_read<parse_batch_get_item, batch_get_item, write_batch_get_item>},
       {"DynamoDB_20120810.BatchWriteItem",

@@ -3,30 +3,22 @@
 // the key condition's presence, expressions, the key condition's shape, Select; then the table,
 // IndexName, the key condition against the key schema, and key attributes in paths.
 
+#include "protocol/ops/query.h"
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/error.h"
 #include "protocol/items/expression_request.h"
-#include "protocol/reads/index_read.h"
-#include "protocol/reads/key_condition.h"
 #include "protocol/items/legacy.h"
-#include "protocol/reads/legacy_key_conditions.h"
-#include "protocol/ops/ops.h"
 #include "protocol/items/projection_request.h"
-#include "protocol/reads/read_paging.h"
+#include "protocol/reads/index_read.h"
+#include "protocol/reads/legacy_key_conditions.h"
 
 namespace protocol::ops {
 
 namespace {
-
-struct QueryRequest : ReadRequestBase {
-  bool forward = true;
-  std::vector<KeyCondition> key_conditions;
-  bool legacy_filter = false;  // QueryFilter rather than FilterExpression (for its message)
-};
 
 // Constraint violations, listed in the order [DL] recorded DynamoDB listing them.
 void read_constraints(const Fields& f, QueryRequest& r) {
@@ -116,32 +108,32 @@ void check_filter_keys(const storage::TableInfo& table, const QueryKeys& keys,
   check_scalar_key_paths(table, paths);
 }
 
-void write_reply(OpContext& ctx, const storage::TableInfo& table, const QueryRequest& r,
-                 const KeyQuery& key_query, const IndexRead& index,
-                 rapidjson::StringBuffer& buffer) {
-  JsonWriter w(buffer);
-  w.StartObject();
-  Page page(w, table, page_options(r, index));
-  page.begin();
+ReadPageResult read_page(OpContext& ctx, const storage::TableInfo& table, const QueryRequest& r,
+                         const KeyQuery& key_query, const IndexRead& index) {
+  Page page(table, page_options(r, index));
   const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
-  // One short read transaction; items go from the LMDB cursor straight into the reply.
+  // One short read transaction.
   ctx.store.read([&](const storage::ReadTxn& txn) {
     txn.query(table, index.index, key_query.selection, r.forward, start,
               [&](storage::Item& item) { return page.add(item); });
   });
   // [Local] QueryFunction: a table without a sort key has at most one item per Query, so there is
   // nothing to resume; an index partition may hold any number.
-  page.finish(index.index != nullptr || table.sort_key() != nullptr, r.capacity, r.consistent);
-  w.EndObject();
+  return page.finish(index.index != nullptr || table.sort_key() != nullptr, r.capacity,
+                     r.consistent);
 }
 
 }  // namespace
 
-void query(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+QueryRequest parse_query(const JsonValue& json) {
+  Fields f(json);
   QueryRequest r;
   read_constraints(f, r);
   read_request(f, r);
+  return r;
+}
+
+QueryResult query(OpContext& ctx, const QueryRequest& r) {
   storage::TablePtr table = ctx.table_for_items(r.table_name);
   IndexRead index;
   QueryKeys keys = table_query_keys(*table);
@@ -161,9 +153,7 @@ void query(OpContext& ctx, const JsonValue& request, Completion done) {
     check_scalar_key_paths(*table, paths);
   }
   check_filter_keys(*table, keys, r);
-  rapidjson::StringBuffer buffer;
-  write_reply(ctx, *table, r, key_query, index, buffer);
-  done([body = std::string(buffer.GetString(), buffer.GetSize())]() { return Reply{200, body}; });
+  return read_page(ctx, *table, r, key_query, index);
 }
 
 }  // namespace protocol::ops

@@ -4,19 +4,18 @@
 // expressions, Select; then the table, IndexName, the start key against the key schema and the
 // segment, and key attributes in paths.
 
+#include "protocol/ops/scan.h"
+
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/error.h"
 #include "protocol/items/expression_request.h"
-#include "protocol/reads/index_read.h"
 #include "protocol/items/item_rules.h"
 #include "protocol/items/legacy.h"
-#include "protocol/ops/ops.h"
 #include "protocol/items/projection_request.h"
-#include "protocol/reads/read_paging.h"
+#include "protocol/reads/index_read.h"
 #include "storage/index_keys.h"
 
 namespace protocol::ops {
@@ -26,11 +25,6 @@ namespace {
 // Parallel scan bounds (botocore's model, the service's own limits).
 constexpr int64_t kMaxSegment = 999999;
 constexpr int64_t kMaxTotalSegments = 1000000;
-
-struct ScanRequest : ReadRequestBase {
-  std::optional<int64_t> segment;
-  std::optional<int64_t> total_segments;
-};
 
 void read_segment_constraints(const Fields& f, ScanRequest& r, Violations& v) {
   r.segment = f.integer("Segment");
@@ -164,30 +158,17 @@ void check_key_paths(const storage::TableInfo& table, const ScanRequest& r) {
   }
 }
 
-void write_reply(OpContext& ctx, const storage::TableInfo& table, const ScanRequest& r,
-                 const IndexRead& index, const std::optional<storage::ScanSegment>& segment,
-                 rapidjson::StringBuffer& buffer) {
-  JsonWriter w(buffer);
-  w.StartObject();
-  Page page(w, table, page_options(r, index));
-  page.begin();
-  // One short read transaction; items go from the LMDB cursor straight into the reply.
-  const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
-  ctx.store.read([&](const storage::ReadTxn& txn) {
-    txn.scan(table, index.index, segment, start,
-             [&](storage::Item& item) { return page.add(item); });
-  });
-  page.finish(/*resumable=*/true, r.capacity, r.consistent);
-  w.EndObject();
-}
-
 }  // namespace
 
-void scan(OpContext& ctx, const JsonValue& request, Completion done) {
-  Fields f(request);
+ScanRequest parse_scan(const JsonValue& json) {
+  Fields f(json);
   ScanRequest r;
   read_constraints(f, r);
   read_request(f, r);
+  return r;
+}
+
+ScanResult scan(OpContext& ctx, const ScanRequest& r) {
   storage::TablePtr table = ctx.table_for_items(r.table_name);
   IndexRead index;
   if (r.index_name) {
@@ -200,9 +181,14 @@ void scan(OpContext& ctx, const JsonValue& request, Completion done) {
   }
   std::optional<storage::ScanSegment> segment = scan_segment(*table, index, r);
   check_key_paths(*table, r);
-  rapidjson::StringBuffer buffer;
-  write_reply(ctx, *table, r, index, segment, buffer);
-  done([body = std::string(buffer.GetString(), buffer.GetSize())]() { return Reply{200, body}; });
+  Page page(*table, page_options(r, index));
+  const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
+  // One short read transaction.
+  ctx.store.read([&](const storage::ReadTxn& txn) {
+    txn.scan(*table, index.index, segment, start,
+             [&](storage::Item& item) { return page.add(item); });
+  });
+  return page.finish(/*resumable=*/true, r.capacity, r.consistent);
 }
 
 }  // namespace protocol::ops

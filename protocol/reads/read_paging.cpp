@@ -196,18 +196,13 @@ void check_scalar_key_paths(const storage::TableInfo& table,
   }
 }
 
-Page::Page(JsonWriter& w, const storage::TableInfo& table, const Options& options)
-    : w_(w), table_(table), options_(options) {}
-
-void Page::begin() {
-  if (!options_.count_only) {
-    write_key(w_, "Items");
-    w_.StartArray();
-  }
+Page::Page(const storage::TableInfo& table, const Options& options)
+    : table_(table), options_(options) {
+  result_.count_only = options_.count_only;
 }
 
-bool Page::add(const storage::Item& item) {
-  ++scanned_;
+bool Page::add(storage::Item& item) {
+  ++result_.scanned;
   // What the index holds of the item (an index projecting ALL holds the item itself).
   const storage::IndexDefinition* index = options_.index.index;
   std::optional<storage::Item> entry;
@@ -218,22 +213,24 @@ bool Page::add(const storage::Item& item) {
   if (options_.index.fetch_from_table) {
     fetched_blocks_ += (storage::item_size(item) + 4095) / 4096;
   }
+  // Limit counts items read, not items returned; the 1 MB is measured before the filter too.
+  const bool full =
+      (options_.limit && result_.scanned >= *options_.limit) || bytes_ >= kMaxPageBytes;
+  if (full) {
+    result_.last_evaluated_key = last_key_of(item);
+  }
   // A GSI shows only what it holds; an LSI that fetched shows the whole item to the filter and the
   // ProjectionExpression, and its projection otherwise (unless Select ALL_ATTRIBUTES).
   const bool whole = !entry || options_.index.fetch_from_table;
-  const storage::Item& seen = whole ? item : *entry;
+  storage::Item& seen = whole ? item : *entry;
   if (options_.filter == nullptr || expr::evaluate(*options_.filter, seen)) {
-    ++count_;
+    ++result_.count;
     if (!options_.count_only && options_.projection != nullptr) {
-      write_attribute_map(w_, expr::project(seen, *options_.projection));
+      result_.items.push_back(expr::project(seen, *options_.projection));
     } else if (!options_.count_only) {
-      write_attribute_map(w_, entry && !options_.index.all_attributes ? *entry : item);
+      result_.items.push_back(entry && !options_.index.all_attributes ? std::move(*entry)
+                                                                      : std::move(item));
     }
-  }
-  // Limit counts items read, not items returned; the 1 MB is measured before the filter too.
-  const bool full = (options_.limit && scanned_ >= *options_.limit) || bytes_ >= kMaxPageBytes;
-  if (full) {
-    last_key_ = last_key_of(item);
   }
   return !full;
 }
@@ -250,17 +247,9 @@ storage::Item Page::last_key_of(const storage::Item& item) const {
   return key;
 }
 
-void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
-  if (!options_.count_only) {
-    w_.EndArray();
-  }
-  write_key(w_, "Count");
-  w_.Int64(count_);
-  write_key(w_, "ScannedCount");
-  w_.Int64(scanned_);
-  if (last_key_ && resumable) {
-    write_key(w_, "LastEvaluatedKey");
-    write_attribute_map(w_, *last_key_);
+ReadPageResult Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
+  if (!resumable) {
+    result_.last_evaluated_key.reset();
   }
   // Capacity is charged on everything read, in 4 KB units over the whole page; an LSI's fetches
   // from the table are charged per item, as separate table reads.
@@ -273,7 +262,28 @@ void Page::finish(bool resumable, CapacityMode capacity, bool consistent) {
   } else {
     consumed.table = units;
   }
-  write_consumed_capacity(w_, capacity, table_.name, consumed);
+  result_.capacity = ConsumedCapacity{capacity, table_.name, std::move(consumed)};
+  return std::move(result_);
+}
+
+void write_read_page(JsonWriter& w, const ReadPageResult& page) {
+  if (!page.count_only) {
+    write_key(w, "Items");
+    w.StartArray();
+    for (const storage::Item& item : page.items) {
+      write_attribute_map(w, item);
+    }
+    w.EndArray();
+  }
+  write_key(w, "Count");
+  w.Int64(page.count);
+  write_key(w, "ScannedCount");
+  w.Int64(page.scanned);
+  if (page.last_evaluated_key) {
+    write_key(w, "LastEvaluatedKey");
+    write_attribute_map(w, *page.last_evaluated_key);
+  }
+  write_consumed_capacity(w, page.capacity);
 }
 
 void read_shared_members(const Fields& f, std::string_view filter_member, bool query,

@@ -87,8 +87,21 @@ struct IndexRead {
   bool all_attributes = false;
 };
 
-// One page of results. Items are offered in order with add(); the page writes each item that passes
-// the filter straight to `w` (projected), counts, and says when it is full.
+// What a Query or Scan answers: one page of items.
+struct ReadPageResult {
+  bool count_only = false;           // Select COUNT: no Items member
+  std::vector<storage::Item> items;  // those that passed the filter, projected, in order
+  int64_t count = 0;                 // items that passed the filter
+  int64_t scanned = 0;               // items read
+  std::optional<storage::Item> last_evaluated_key;  // set when the page stopped early
+  ConsumedCapacity capacity;
+};
+
+// Writes Items (unless only counting), Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
+void write_read_page(JsonWriter& w, const ReadPageResult& page);
+
+// Builds one page. Items are offered in order with add(); the page keeps each item that passes the
+// filter (projected), counts, and says when it is full.
 class Page {
  public:
   struct Options {
@@ -98,29 +111,25 @@ class Page {
     bool count_only = false;
     IndexRead index;  // index.index null: reading the table
   };
-  Page(JsonWriter& w, const storage::TableInfo& table, const Options& options);
+  Page(const storage::TableInfo& table, const Options& options);
 
-  // Starts the "Items" array (unless only counting). Call before the first add().
-  void begin();
   // Evaluates one item (the whole table item, also when reading an index: the page shows the
-  // index's projection of it). False when the page is full (Limit reached or 1 MB read).
-  bool add(const storage::Item& item);
-  // Ends the array and writes Count, ScannedCount, LastEvaluatedKey (when the page stopped early
-  // and `resumable`) and ConsumedCapacity.
-  void finish(bool resumable, CapacityMode capacity, bool consistent);
+  // index's projection of it), and may move from it. False when the page is full (Limit reached
+  // or 1 MB read).
+  bool add(storage::Item& item);
+  // The page, with LastEvaluatedKey when it stopped early and is `resumable`, and the capacity its
+  // reads consumed.
+  ReadPageResult finish(bool resumable, CapacityMode capacity, bool consistent);
 
  private:
   // LastEvaluatedKey: the table's key attributes, and the index's when reading one.
   storage::Item last_key_of(const storage::Item& item) const;
 
-  JsonWriter& w_;
   const storage::TableInfo& table_;
   Options options_;
-  int64_t count_ = 0;
-  int64_t scanned_ = 0;
+  ReadPageResult result_;
   size_t bytes_ = 0;           // read from the table, or from the index when reading one
   size_t fetched_blocks_ = 0;  // 4 KB units of items an LSI read fetched from the table
-  std::optional<storage::Item> last_key_;  // set when the page stopped early
 };
 
 // The page options of a Query or Scan request reading `index` (or the table).

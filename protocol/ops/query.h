@@ -1,0 +1,23 @@
+#pragma once
+
+#include <vector>
+
+#include "protocol/context.h"
+#include "protocol/reads/key_condition.h"
+#include "protocol/reads/read_paging.h"
+
+// Query: the items of one partition of a table or secondary index, in sort-key order, a page at a
+// time.
+namespace protocol::ops {
+
+struct QueryRequest : ReadRequestBase {
+  bool forward = true;                       // ScanIndexForward
+  std::vector<KeyCondition> key_conditions;  // checked against the key by query
+  bool legacy_filter = false;  // QueryFilter rather than FilterExpression (for its message)
+};
+using QueryResult = ReadPageResult;
+
+QueryRequest parse_query(const JsonValue& json);
+QueryResult query(OpContext& ctx, const QueryRequest& request);
+
+}  // namespace protocol::ops

@@ -19,7 +19,7 @@ storage::TablePtr OpContext::table_for_items(std::string_view name) const {
   if (!table) {
     throw ApiError::resource_not_found();
   }
-  auto status = table->status_at(storage::now_ms());
+  auto status = table->status_at(now_ms());
   if (status == storage::TableStatus::kCreating || status == storage::TableStatus::kDeleting) {
     throw ApiError::resource_not_found();
   }

@@ -19,6 +19,9 @@ struct OpContext {
   const ApiOptions& options;
 
   std::string table_arn(std::string_view table_name) const;
+  // Now in Unix milliseconds, from the store's clock (storage/clock.h): the one clock every
+  // operation reads.
+  int64_t now_ms() const { return store.now_ms(); }
   // The table for an item operation: ACTIVE or UPDATING, else ResourceNotFoundException.
   storage::TablePtr table_for_items(std::string_view name) const;
 };

@@ -69,7 +69,7 @@ struct Authentication {
 };
 
 void set_up_authentication(const server::Options& options, server::AuthMode mode,
-                           Authentication& authentication) {
+                           const storage::Clock& clock, Authentication& authentication) {
   if (mode == server::AuthMode::off) {
     return;
   }
@@ -78,13 +78,17 @@ void set_up_authentication(const server::Options& options, server::AuthMode mode
     throw std::runtime_error(parse.error);
   }
   authentication.credentials = std::move(parse.store);
+  // Signature dates are checked against the clock storage and protocol read (auth::Clock and
+  // storage::Clock are the same type).
   authentication.verifier.emplace(*authentication.credentials,
-                                  auth::VerifierOptions{options.region, "dynamodb"});
+                                  auth::VerifierOptions{options.region, "dynamodb", clock});
 }
 
 int serve(const server::Options& options, server::AuthMode mode) {
+  // The one wall clock (storage/clock.h), shared by storage, protocol and auth.
+  const storage::Clock clock = storage::system_now;
   Authentication authentication;
-  set_up_authentication(options, mode, authentication);
+  set_up_authentication(options, mode, clock, authentication);
   std::optional<ScratchDirectory> scratch;
   if (options.in_memory) {
     scratch.emplace();
@@ -93,6 +97,7 @@ int serve(const server::Options& options, server::AuthMode mode) {
   store_options.backfill_batch_items = options.backfill_batch_items;
   store_options.ttl_sweep_interval = options.ttl_sweep_interval;
   store_options.ttl_sweep_batch_items = options.ttl_sweep_batch_items;
+  store_options.clock = clock;
   storage::Store store(store_options);
   protocol::Api api(store, protocol::ApiOptions{options.region, options.account_id,
                                                 options.status_delay, options.ttl_change_window});

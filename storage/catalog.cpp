@@ -11,7 +11,7 @@ TablePtr Catalog::find(std::string_view name) const {
     return nullptr;
   }
   const TablePtr& table = it->second;
-  if (table->status == TableStatus::kDeleting && now_ms() >= table->status_settles_ms) {
+  if (table->status == TableStatus::kDeleting && epoch_ms(clock_) >= table->status_settles_ms) {
     return nullptr;
   }
   return table;
@@ -25,7 +25,7 @@ TablePtr Catalog::find_by_id(uint32_t id) const {
 
 std::vector<TablePtr> Catalog::all() const {
   std::vector<TablePtr> tables;
-  int64_t now = now_ms();
+  int64_t now = epoch_ms(clock_);
   std::shared_lock lock(mutex_);
   for (const auto& [name, table] : by_name_) {
     if (table->status != TableStatus::kDeleting || now < table->status_settles_ms) {

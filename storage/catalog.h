@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/clock.h"
 #include "storage/schema.h"
 
 namespace storage {
@@ -24,6 +25,9 @@ struct TableStats {
 // reader never sees a table the disk does not have.
 class Catalog {
  public:
+  // `clock` decides when a DELETING table's settle window ends.
+  explicit Catalog(Clock clock) : clock_(std::move(clock)) {}
+
   // The table with this name: live, or deleted but still reporting DELETING. Null when none.
   TablePtr find(std::string_view name) const;
   TablePtr find_by_id(uint32_t id) const;
@@ -38,6 +42,7 @@ class Catalog {
   void remove(TablePtr ghost);
 
  private:
+  Clock clock_;
   mutable std::shared_mutex mutex_;
   std::map<std::string, TablePtr, std::less<>> by_name_;
   std::map<uint32_t, TablePtr> by_id_;

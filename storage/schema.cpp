@@ -84,9 +84,4 @@ TtlStatus TimeToLive::status_at(int64_t now) const {
   return settled || attribute.empty() ? TtlStatus::kDisabled : TtlStatus::kDisabling;
 }
 
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace storage

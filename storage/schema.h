@@ -115,7 +115,4 @@ struct TableInfo {
 
 using TablePtr = std::shared_ptr<const TableInfo>;
 
-// Milliseconds since the Unix epoch, from the system clock.
-int64_t now_ms();
-
 }  // namespace storage

@@ -29,10 +29,20 @@ uint64_t get_u64_be(std::string_view& in) {
   return value;
 }
 
+// The options with a clock: the system clock unless a test gave its own.
+StoreOptions with_clock(StoreOptions options) {
+  if (!options.clock) {
+    options.clock = system_now;
+  }
+  return options;
+}
+
 }  // namespace
 
 struct Store::Impl {
-  StoreOptions options;
+  explicit Impl(StoreOptions o) : options(std::move(o)), catalog(options.clock) {}
+
+  StoreOptions options;  // its clock is set (the system clock when none was given)
   lmdb::Env env;
   Databases dbs;
   Catalog catalog;
@@ -161,8 +171,8 @@ void Store::Impl::return_reader(lmdb::Txn txn) {
   read_pool.push_back(std::move(txn));
 }
 
-Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->options = std::move(options);
+Store::Store(StoreOptions options)
+    : impl_(std::make_unique<Impl>(with_clock(std::move(options)))) {
   impl_->open();
   impl_->writer =
       std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,
@@ -173,6 +183,10 @@ Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>()) {
 Store::~Store() { shutdown(); }
 
 const Catalog& Store::catalog() const { return impl_->catalog; }
+
+const Clock& Store::clock() const { return impl_->options.clock; }
+
+int64_t Store::now_ms() const { return epoch_ms(impl_->options.clock); }
 
 void Store::read(const std::function<void(ReadTxn&)>& work) const {
   std::shared_lock resize_guard(impl_->resize_mutex);

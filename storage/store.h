@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "storage/catalog.h"
+#include "storage/clock.h"
 #include "storage/error.h"
 #include "storage/read_txn.h"
 #include "storage/store_options.h"
@@ -18,6 +19,10 @@ class Store {
   ~Store();                              // drains the writer and closes LMDB cleanly
 
   const Catalog& catalog() const;
+
+  // The wall clock (clock.h) everything reads "now" from, and its now in Unix milliseconds.
+  const Clock& clock() const;
+  int64_t now_ms() const;
 
   // Runs `work` in a short read-only transaction on the calling thread.
   void read(const std::function<void(ReadTxn&)>& work) const;

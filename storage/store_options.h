@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <functional>
 
+#include "storage/clock.h"
+
 namespace storage {
 
 struct StoreOptions {
@@ -13,9 +15,9 @@ struct StoreOptions {
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
   size_t max_batch = 512;                   // most write requests in one group commit
   size_t backfill_batch_items = 1000;       // items a GSI backfill indexes per background step
-  // Time to Live: the clock the sweeper compares expiry times with (Unix seconds; tests inject
-  // their own), how often it looks for expired items, and how many it deletes per step.
-  std::function<int64_t()> ttl_clock{};  // null: the system clock
+  // The wall clock (clock.h); null: the system clock. Tests inject their own.
+  Clock clock{};
+  // Time to Live: how often the sweeper looks for expired items, and how many it deletes per step.
   std::chrono::milliseconds ttl_sweep_interval{1000};
   size_t ttl_sweep_batch_items = 500;
   // Write-ahead log checkpoints: after this many commits, log bytes, growth of LMDB's used pages

@@ -299,7 +299,7 @@ CreateTableRequest parse_create_table(const JsonValue& json) {
 void create_table(OpContext& ctx, CreateTableRequest request, Then<TableDescriptionResult> then) {
   auto proto = std::make_shared<storage::TableInfo>(std::move(request.table));
   proto->table_uuid = random_uuid();
-  proto->created_ms = storage::now_ms();
+  proto->created_ms = ctx.now_ms();
   proto->billing_mode_changed_ms = proto->created_ms;
   proto->status = storage::TableStatus::kCreating;
   proto->status_settles_ms = proto->created_ms + ctx.options.status_delay.count();

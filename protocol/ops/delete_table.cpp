@@ -15,9 +15,9 @@ void delete_table(OpContext& ctx, DeleteTableRequest request, Then<TableDescript
   int64_t delay = ctx.options.status_delay.count();
   auto ghost = std::make_shared<storage::TablePtr>();
   ctx.store.write(
-      [name = std::move(request.table_name), delay, ghost](storage::WriteTxn& txn) {
+      [&ctx, name = std::move(request.table_name), delay, ghost](storage::WriteTxn& txn) {
         storage::TablePtr table = txn.live_table(name);
-        int64_t now = storage::now_ms();
+        int64_t now = ctx.now_ms();
         if (!table || table->status_at(now) == storage::TableStatus::kDeleting) {
           table_not_found(name);
         }
@@ -41,7 +41,7 @@ void delete_table(OpContext& ctx, DeleteTableRequest request, Then<TableDescript
         if (error) {
           return then(error, {});
         }
-        then(nullptr, {describe_table_as_of(ctx, *ghost, storage::now_ms())});
+        then(nullptr, {describe_table_as_of(ctx, *ghost, ctx.now_ms())});
       });
 }
 

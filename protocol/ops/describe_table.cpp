@@ -10,7 +10,7 @@ DescribeTableRequest parse_describe_table(const JsonValue& json) {
 
 DescribeTableResult describe_table(OpContext& ctx, const DescribeTableRequest& request) {
   storage::TablePtr table = require_table(ctx, request.table_name);
-  return DescribeTableResult{describe_table_as_of(ctx, std::move(table), storage::now_ms())};
+  return DescribeTableResult{describe_table_as_of(ctx, std::move(table), ctx.now_ms())};
 }
 
 void write_describe_table(JsonWriter& w, const DescribeTableResult& result) {

@@ -29,7 +29,7 @@ DescribeTimeToLiveRequest parse_describe_time_to_live(const JsonValue& json) {
 DescribeTimeToLiveResult describe_time_to_live(OpContext& ctx,
                                                const DescribeTimeToLiveRequest& request) {
   storage::TablePtr table = require_table(ctx, request.table_name);
-  return DescribeTimeToLiveResult{table->ttl.status_at(storage::now_ms()), table->ttl.attribute};
+  return DescribeTimeToLiveResult{table->ttl.status_at(ctx.now_ms()), table->ttl.attribute};
 }
 
 // {"TimeToLiveDescription": {"TimeToLiveStatus": ..., "AttributeName": ...}}; a DISABLED table

@@ -180,8 +180,9 @@ void charge(Consumed& capacity, uint64_t image, const storage::IndexWrites& inde
   capacity.add_index_writes(index_writes);
 }
 
-TransactWriteItemsResult run_transaction(storage::WriteTxn& txn, const TransactionJob& job) {
-  const int64_t now = storage::now_ms();
+// `now`: the time tokens are judged and remembered at.
+TransactWriteItemsResult run_transaction(storage::WriteTxn& txn, const TransactionJob& job,
+                                         int64_t now) {
   TransactWriteItemsResult result;
   result.capacity_mode = job.request.capacity;
   result.collection_metrics = job.request.collection_metrics;
@@ -224,8 +225,9 @@ void transact_write_items(OpContext& ctx, TransactWriteItemsRequest request,
   job->request = std::move(request);
   auto result = std::make_shared<TransactWriteItemsResult>();
   ctx.store.write(
-      [job = std::shared_ptr<const TransactionJob>(job), result](storage::WriteTxn& txn) {
-        *result = run_transaction(txn, *job);  // assigned whole: the job may run again
+      [&ctx, job = std::shared_ptr<const TransactionJob>(job), result](storage::WriteTxn& txn) {
+        // Assigned whole: the job may run again.
+        *result = run_transaction(txn, *job, ctx.now_ms());
       },
       [result, then = std::move(then)](std::exception_ptr error) {
         then(error, error ? TransactWriteItemsResult{} : std::move(*result));

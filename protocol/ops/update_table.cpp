@@ -116,9 +116,9 @@ void update_table(OpContext& ctx, UpdateTableRequest request, Then<TableDescript
   auto updated = std::make_shared<storage::TablePtr>();
   auto updated_at = std::make_shared<int64_t>(0);  // the reply shows the table as updated
   ctx.store.write(
-      [r = std::move(request), delay, updated, updated_at](storage::WriteTxn& txn) {
+      [&ctx, r = std::move(request), delay, updated, updated_at](storage::WriteTxn& txn) {
         storage::TablePtr current = txn.live_table(r.table_name);
-        int64_t now = storage::now_ms();
+        int64_t now = ctx.now_ms();
         if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
           table_not_found(r.table_name);
         }

@@ -78,9 +78,9 @@ void update_time_to_live(OpContext& ctx, UpdateTimeToLiveRequest request,
   int64_t window = ctx.options.ttl_change_window.count();
   auto r = std::make_shared<const UpdateTimeToLiveRequest>(std::move(request));
   ctx.store.write(
-      [r, delay, window](storage::WriteTxn& txn) {
+      [&ctx, r, delay, window](storage::WriteTxn& txn) {
         storage::TablePtr current = txn.live_table(r->table_name);
-        int64_t now = storage::now_ms();
+        int64_t now = ctx.now_ms();
         if (!current || current->status_at(now) == storage::TableStatus::kDeleting) {
           table_not_found(r->table_name);
         }

@@ -24,15 +24,10 @@ std::vector<uint32_t> ttl_tables(const Catalog& catalog, uint32_t first) {
 
 }  // namespace
 
-int64_t system_clock_seconds() {
-  using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
 TtlSweeper::TtlSweeper(const Catalog& catalog, Clock clock, std::chrono::milliseconds interval,
                        size_t batch_items)
     : catalog_(catalog),
-      clock_(clock ? std::move(clock) : Clock(system_clock_seconds)),
+      clock_(std::move(clock)),
       interval_(interval),
       batch_items_(std::max<size_t>(1, batch_items)),
       next_due_(std::chrono::steady_clock::now() + interval) {}
@@ -41,7 +36,7 @@ bool TtlSweeper::has_tables() const { return !ttl_tables(catalog_, 0).empty(); }
 
 TtlSweeper::StepResult TtlSweeper::step(WriteTxn& txn) const {
   StepResult result;
-  int64_t now_s = clock_();
+  int64_t now_s = epoch_seconds(clock_);
   size_t budget = batch_items_;
   for (uint32_t table_id : ttl_tables(catalog_, resume_table_)) {
     bool more = false;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "storage/catalog.h"
+#include "storage/clock.h"
 #include "storage/write_txn.h"
 
 namespace storage {
@@ -17,9 +18,9 @@ namespace storage {
 // judged by the injected clock, so tests move time instead of waiting. Writer thread only.
 class TtlSweeper {
  public:
-  using Clock = std::function<int64_t()>;  // Unix seconds
   using SteadyTime = std::chrono::steady_clock::time_point;
 
+  // `clock` is the store's wall clock (never null).
   TtlSweeper(const Catalog& catalog, Clock clock, std::chrono::milliseconds interval,
              size_t batch_items);
 
@@ -52,8 +53,5 @@ class TtlSweeper {
   uint32_t resume_table_ = 0;
   uint64_t deleted_total_ = 0;
 };
-
-// Unix seconds from the system clock (the default TTL clock).
-int64_t system_clock_seconds();
 
 }  // namespace storage

@@ -337,11 +337,11 @@ TEST_CASE("a GSI added online indexes existing items and those written while it 
   TempDir dir;
   Store store(StoreOptions{dir.path});
   TablePtr table = building_table(store, 3000);
-  CHECK(store.catalog().find("t")->status_at(now_ms()) == TableStatus::kUpdating);
+  CHECK(store.catalog().find("t")->status_at(store.now_ms()) == TableStatus::kUpdating);
   random_steps(store, *store.catalog().find("t"), 7, 200, /*check=*/false);
   put_many(store, *table, 500, "new");
   TablePtr built = wait_until_built(store, "t");
-  CHECK(built->status_at(now_ms()) == TableStatus::kActive);
+  CHECK(built->status_at(store.now_ms()) == TableStatus::kActive);
   check_consistent(store, *built);
   CHECK(store.catalog().stats(built->find_index("added")->index_id)->item_count > 2800);
 }

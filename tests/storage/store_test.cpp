@@ -134,3 +134,27 @@ TEST_CASE("the map grows when it is full") {
   CHECK(store.catalog().stats(table->id)->item_count == 1000);
   CHECK(get(store, table, "k999"));
 }
+
+TEST_CASE("the store's one clock decides when a deleted table stops reporting DELETING") {
+  TempDir dir;
+  auto now_s = std::make_shared<std::atomic<int64_t>>(1'700'000'000);
+  StoreOptions options{dir.path};
+  options.clock = [now_s] {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(now_s->load()));
+  };
+  Store store(options);
+  CHECK(store.now_ms() == 1'700'000'000'000);
+  TablePtr table = create_table(store, "t");
+  write_sync(store, [&](WriteTxn& txn) {
+    auto ghost = std::make_shared<TableInfo>(*table);
+    ghost->status = TableStatus::kDeleting;
+    ghost->status_settles_ms = store.now_ms() + 5000;
+    txn.delete_table(ghost);
+  });
+  REQUIRE(store.catalog().find("t") != nullptr);
+  CHECK(store.catalog().find("t")->status_at(store.now_ms()) == TableStatus::kDeleting);
+  CHECK(store.catalog().all().size() == 1);
+  *now_s += 6;  // no waiting: the clock moves
+  CHECK(store.catalog().find("t") == nullptr);
+  CHECK(store.catalog().all().empty());
+}

@@ -136,7 +136,9 @@ struct FakeClock {
   std::shared_ptr<std::atomic<int64_t>> now = std::make_shared<std::atomic<int64_t>>(kNow);
   StoreOptions options(const TempDir& dir, int64_t interval_ms = 1) const {
     StoreOptions o{dir.path};
-    o.ttl_clock = [now = now] { return now->load(); };
+    o.clock = [now = now] {
+      return std::chrono::system_clock::time_point(std::chrono::seconds(now->load()));
+    };
     o.ttl_sweep_interval = std::chrono::milliseconds(interval_ms);
     o.ttl_sweep_batch_items = 3;  // several steps per sweep
     return o;

@@ -27,11 +27,12 @@ struct OpContext {
 };
 
 // Every operation comes in three parts (protocol/ops/<operation>.h): parse_<op> turns the JSON
-// request into a typed request, checking everything that needs no table; <op> runs the typed request
-// against the store and yields a typed result (PartiQL, Streams and the admin API call this part);
-// write_<op> writes a result's members into the JSON reply object. Reads return their result; writes
-// hand it to a Then, on storage's writer thread once the commit is durable. Both throw ApiError for
-// what they check before touching storage; a write's later failures reach its Then.
+// request into a typed request, checking everything that needs no table; <op> runs the typed
+// request against the store and yields a typed result (PartiQL, Streams and the admin API call this
+// part); write_<op> writes a result's members into the JSON reply object. Reads return their
+// result; writes hand it to a Then, on storage's writer thread once the commit is durable. Both
+// throw ApiError for what they check before touching storage; a write's later failures reach its
+// Then.
 template <class Result>
 using Then = std::function<void(std::exception_ptr error, Result result)>;
 
@@ -42,7 +43,8 @@ using ResultWriter = void (*)(JsonWriter& w, const Result& result);
 Reply error_reply(std::exception_ptr error);
 ReplyWriter error_reply_writer(std::exception_ptr error);
 
-// A 200 reply whose JSON object `members(w)` fills; a failure while writing becomes its error reply.
+// A 200 reply whose JSON object `members(w)` fills; a failure while writing becomes its error
+// reply.
 template <class Members>
 Reply json_reply(const Members& members) noexcept {
   try {

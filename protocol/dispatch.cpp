@@ -7,7 +7,6 @@
 #include "protocol/api.h"
 #include "protocol/context.h"
 #include "protocol/error.h"
-#include "protocol/wire/json.h"
 #include "protocol/ops/batch_get_item.h"
 #include "protocol/ops/batch_write_item.h"
 #include "protocol/ops/create_table.h"
@@ -25,6 +24,7 @@
 #include "protocol/ops/update_item.h"
 #include "protocol/ops/update_table.h"
 #include "protocol/ops/update_time_to_live.h"
+#include "protocol/wire/json.h"
 #include "storage/store.h"
 
 namespace protocol {
@@ -75,8 +75,7 @@ const OperationTable& dynamodb_operations() {
       {"DynamoDB_20120810.BatchWriteItem",
        &serve_write<parse_batch_write_item, batch_write_item, write_batch_write_item>},
       {"DynamoDB_20120810.TransactWriteItems",
-       &serve_write<parse_transact_write_items, transact_write_items,
-                    write_transact_write_items>},
+       &serve_write<parse_transact_write_items, transact_write_items, write_transact_write_items>},
       {"DynamoDB_20120810.TransactGetItems",
        &serve_read<parse_transact_get_items, transact_get_items, write_transact_get_items>},
       {"DynamoDB_20120810.UpdateTimeToLive",

@@ -22,8 +22,9 @@ struct CancellationReason {
 };
 
 // The one error type a client sees. Raised anywhere in the request path (thrown or returned) and
-// written to the wire only by error_body() (protocol/wire/error_body.h). `type` is DynamoDB's error name; `type_namespace` is
-// the prefix DynamoDB puts before '#' in "__type" (it differs by kind of error).
+// written to the wire only by error_body() (protocol/wire/error_body.h). `type` is DynamoDB's error
+// name; `type_namespace` is the prefix DynamoDB puts before '#' in "__type" (it differs by kind of
+// error).
 class ApiError : public std::exception {
  public:
   ApiError(unsigned status, std::string type_namespace, std::string type, std::string message);

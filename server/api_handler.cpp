@@ -127,8 +127,7 @@ void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executo
   // writer thread, and dispatch posts the reply to the session's thread.
   // The session's thread does not poll while the reply may come from the writer (io_threads.h).
   net::any_io_executor session = net::prefer(executor, net::execution::outstanding_work.tracked);
-  protocol::Completion deliver = [context, target, session,
-                                  respond](protocol::ReplyWriter write) {
+  protocol::Completion deliver = [context, target, session, respond](protocol::ReplyWriter write) {
     try {
       net::dispatch(session, [context, respond, write = std::move(write)]() mutable {
         IoThreads::end_awaiting_reply();

@@ -35,11 +35,13 @@ Listener::Listener(IoThreads& threads, const tcp::endpoint& endpoint, SessionSha
 }
 
 void Listener::run() {
-  net::dispatch(acceptor_.get_executor(), beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
+  net::dispatch(acceptor_.get_executor(),
+                beast::bind_front_handler(&Listener::do_accept, shared_from_this()));
 }
 
 void Listener::stop() {
-  net::post(acceptor_.get_executor(), beast::bind_front_handler(&Listener::on_stop, shared_from_this()));
+  net::post(acceptor_.get_executor(),
+            beast::bind_front_handler(&Listener::on_stop, shared_from_this()));
 }
 
 void Listener::do_accept() {

@@ -28,7 +28,7 @@ struct Options {
   std::optional<std::filesystem::path> config_file;
   unsigned threads = 1;  // I/O threads; parse_options() defaults it to hardware_concurrency
   std::chrono::milliseconds status_delay{5};  // how long CREATING/UPDATING/DELETING last
-  size_t backfill_batch_items = 1000;  // items indexed per background step of a GSI backfill
+  size_t backfill_batch_items = 1000;         // items indexed per background step of a GSI backfill
   // Time to Live: how often the sweeper looks for expired items, how many it deletes per step,
   // and how soon a table's TTL setting may change again (DynamoDB: about an hour).
   std::chrono::milliseconds ttl_sweep_interval{1000};

@@ -27,10 +27,10 @@ class NumberError : public std::runtime_error {
   NumberProblem problem_;
 };
 
-// An exact DynamoDB decimal in canonical form: value = (-1)^negative * 0.d1d2...dn * 10^(exponent+1)
-// i.e. d1.d2...dn * 10^exponent (scientific exponent), digits without leading or trailing zeros.
-// Equal values have equal members, so `1000`, `1e3`, `1000.0` and `+1000` are indistinguishable.
-// Zero is digits "" (negative false, exponent 0).
+// An exact DynamoDB decimal in canonical form: value = (-1)^negative * 0.d1d2...dn *
+// 10^(exponent+1) i.e. d1.d2...dn * 10^exponent (scientific exponent), digits without leading or
+// trailing zeros. Equal values have equal members, so `1000`, `1e3`, `1000.0` and `+1000` are
+// indistinguishable. Zero is digits "" (negative false, exponent 0).
 class Number {
  public:
   static constexpr int kMaxDigits = 38;
@@ -74,8 +74,8 @@ class Number {
 
   // Bytes DynamoDB counts for this number in item size. Close to the Developer Guide's
   // "1 + ceil(significant digits / 2)" but exact: one exponent byte plus one byte per base-100
-  // digit pair (pairs aligned on even powers of ten), one more when negative, at most 21; zero is 1.
-  // See the comment on size_bytes in number.cpp for the evidence.
+  // digit pair (pairs aligned on even powers of ten), one more when negative, at most 21; zero
+  // is 1. See the comment on size_bytes in number.cpp for the evidence.
   size_t size_bytes() const;
 
  private:

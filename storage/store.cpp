@@ -171,8 +171,7 @@ void Store::Impl::return_reader(lmdb::Txn txn) {
   read_pool.push_back(std::move(txn));
 }
 
-Store::Store(StoreOptions options)
-    : impl_(std::make_unique<Impl>(with_clock(std::move(options)))) {
+Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>(with_clock(std::move(options)))) {
   impl_->open();
   impl_->writer =
       std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,

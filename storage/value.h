@@ -12,16 +12,16 @@ namespace storage {
 
 // Attribute types. The numeric values are written to disk by item_codec: never renumber.
 enum class ValueType : uint8_t {
-  kString = 1,     // S
-  kNumber = 2,     // N
-  kBinary = 3,     // B
-  kBool = 4,       // BOOL
-  kNull = 5,       // NULL
-  kMap = 6,        // M
-  kList = 7,       // L
-  kStringSet = 8,  // SS
-  kNumberSet = 9,  // NS
-  kBinarySet = 10, // BS
+  kString = 1,      // S
+  kNumber = 2,      // N
+  kBinary = 3,      // B
+  kBool = 4,        // BOOL
+  kNull = 5,        // NULL
+  kMap = 6,         // M
+  kList = 7,        // L
+  kStringSet = 8,   // SS
+  kNumberSet = 9,   // NS
+  kBinarySet = 10,  // BS
 };
 
 // DynamoDB's name of the type ("S", "N", ..., "BS").
@@ -36,13 +36,13 @@ using Item = AttributeMap;
 // One typed DynamoDB value. Only the members belonging to `type` are meaningful.
 struct AttributeValue {
   ValueType type = ValueType::kNull;
-  bool boolean = false;                  // BOOL (NULL is always true)
-  std::string bytes;                     // S (UTF-8) and B (raw bytes)
-  Number number;                         // N
-  std::vector<std::string> byte_set;     // SS and BS elements, in the order given
-  std::vector<Number> number_set;        // NS elements, in the order given
-  std::vector<AttributeValue> list;      // L
-  AttributeMap map;                      // M
+  bool boolean = false;               // BOOL (NULL is always true)
+  std::string bytes;                  // S (UTF-8) and B (raw bytes)
+  Number number;                      // N
+  std::vector<std::string> byte_set;  // SS and BS elements, in the order given
+  std::vector<Number> number_set;     // NS elements, in the order given
+  std::vector<AttributeValue> list;   // L
+  AttributeMap map;                   // M
 
   static AttributeValue string(std::string s);
   static AttributeValue binary(std::string b);

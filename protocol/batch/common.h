@@ -62,7 +62,7 @@ using storage::item_identity;
 // Capacity consumed in one table, reported as one element of the ConsumedCapacity list.
 struct TableUnits {
   std::string table_name;
-  double units = 0;      // in the table itself
+  double units = 0;       // in the table itself
   Consumed indexes = {};  // in its secondary indexes (its `table` member is unused)
 };
 

@@ -3,8 +3,8 @@
 #include "protocol/batch/common.h"
 #include "protocol/error.h"
 #include "protocol/items/expression_request.h"
-#include "protocol/wire/fields.h"
 #include "protocol/items/projection_request.h"
+#include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 
 namespace protocol::batch {
@@ -145,8 +145,7 @@ TableReads::Given given_settings(const Fields& f) {
   if (const JsonValue* names = f.map("ExpressionAttributeNames")) {
     given.expression_attribute_names.emplace();
     for (const auto& member : names->GetObject()) {
-      given.expression_attribute_names->emplace_back(view_of(member.name),
-                                                     view_of(member.value));
+      given.expression_attribute_names->emplace_back(view_of(member.name), view_of(member.value));
     }
   }
   return given;

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/expr/expr.h"
+#include "protocol/items/capacity.h"
 #include "protocol/wire/json.h"
 #include "storage/value.h"
 

@@ -2,8 +2,8 @@
 
 #include "protocol/batch/common.h"
 #include "protocol/error.h"
-#include "protocol/wire/fields.h"
 #include "protocol/items/item_rules.h"
+#include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 
 namespace protocol::batch {

@@ -16,9 +16,9 @@ namespace protocol::expr {
 struct PathElement {
   enum class Kind : uint8_t { kName, kIndex };
   Kind kind = Kind::kName;
-  std::string name;         // kName: the name itself, or "#ref" before resolution
+  std::string name;           // kName: the name itself, or "#ref" before resolution
   bool is_reference = false;  // kName written as #ref (cleared by resolve)
-  uint32_t index = 0;       // kIndex
+  uint32_t index = 0;         // kIndex
 };
 
 // a.b[2].c  -> {a}, {b}, {[2]}, {c}
@@ -57,7 +57,7 @@ enum class Function : uint8_t {
 struct Condition {
   enum class Kind : uint8_t { kCompare, kBetween, kIn, kFunction, kAnd, kOr, kNot };
   Kind kind = Kind::kCompare;
-  Comparator comparator = Comparator::kEq;  // kCompare
+  Comparator comparator = Comparator::kEq;         // kCompare
   Function function = Function::kAttributeExists;  // kFunction
   // kCompare: 2; kBetween: 3 (value, low, high); kIn: 1 + candidates; kFunction: arguments.
   std::vector<Operand> operands;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "protocol/wire/base64.h"
 #include "protocol/expr/internal.h"
+#include "protocol/wire/base64.h"
 
 // Sources for the semantics below (see also tests/integration/DYNAMODB_MESSAGES.md, "Expression
 // evaluation"):

@@ -51,8 +51,8 @@ class Resolver {
   explicit Resolver(const ExpressionAttributes& attributes) : attributes_(attributes) {}
   // Replaces #refs and :refs in place; undefined ones are DynamoDB's ValidationException. Like
   // DynamoDB's own validation walk it also refuses, in the same pass: paths deeper than 32, wrong
-  // operand counts of functions, IN with over 100 candidates, more than 300 operators, and (updates,
-  // projections) paths that overlap or conflict.
+  // operand counts of functions, IN with over 100 candidates, more than 300 operators, and
+  // (updates, projections) paths that overlap or conflict.
   void resolve(Condition& condition, Source source);
   void resolve(UpdateExpression& update);
   void resolve(Projection& projection);

@@ -13,7 +13,8 @@ CapacityMode read_capacity_mode(const Fields& f, Violations& v) {
   if (*mode == "INDEXES") {
     return CapacityMode::kIndexes;
   }
-  v.add(*mode, "returnConsumedCapacity", "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]");
+  v.add(*mode, "returnConsumedCapacity",
+        "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]");
   return CapacityMode::kNone;
 }
 

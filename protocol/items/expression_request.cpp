@@ -22,8 +22,9 @@ void check_key(std::string_view key, char sigil, std::string_view map_name) {
     ok = std::isalnum(static_cast<unsigned char>(key[i])) || key[i] == '_';
   }
   if (!ok) {
-    throw ApiError::validation(std::string(map_name) + " contains invalid key: Syntax error; key: \"" +
-                               std::string(key) + "\"");
+    throw ApiError::validation(std::string(map_name) +
+                               " contains invalid key: Syntax error; key: \"" + std::string(key) +
+                               "\"");
   }
 }
 
@@ -55,8 +56,8 @@ void read_values(const Fields& f, ExpressionMembers& m) {
       if (e.type() != "ValidationException") {
         throw;
       }
-      throw ApiError::validation("ExpressionAttributeValues contains invalid value: " +
-                                 e.message() + " for key " + key);
+      throw ApiError::validation(
+          "ExpressionAttributeValues contains invalid value: " + e.message() + " for key " + key);
     }
   }
 }
@@ -87,8 +88,8 @@ ExpressionMembers read_expression_members(const Fields& f,
   if (!m.expressions.empty() && !m.legacy.empty()) {
     throw ApiError::validation(
         "Can not use both expression and non-expression parameters in the same request: "
-        "Non-expression parameters: " + braced(m.legacy) +
-        " Expression parameters: " + braced(m.expressions));
+        "Non-expression parameters: " +
+        braced(m.legacy) + " Expression parameters: " + braced(m.expressions));
   }
   if (m.expressions.empty() && m.has_names) {
     throw ApiError::validation(

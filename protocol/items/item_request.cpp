@@ -63,9 +63,9 @@ std::optional<storage::Item> read_attribute_map_member(const Fields& f, std::str
 
 void require_none_or_all_old(ReturnValues rv) {
   if (rv != ReturnValues::kNone && rv != ReturnValues::kAllOld) {
-    throw ApiError::validation("1 validation error detected: ReturnValues can only be ALL_OLD or NONE");
+    throw ApiError::validation(
+        "1 validation error detected: ReturnValues can only be ALL_OLD or NONE");
   }
 }
 
 }  // namespace protocol
-

@@ -30,4 +30,3 @@ std::optional<storage::Item> read_attribute_map_member(const Fields& f, std::str
 void require_none_or_all_old(ReturnValues rv);
 
 }  // namespace protocol
-

@@ -21,8 +21,7 @@ void check_key_value(const std::string& name, const storage::AttributeValue& val
     throw ApiError::validation(
         std::string("One or more parameter values are not valid. The AttributeValue for a key "
                     "attribute cannot contain an empty ") +
-        (value.type == storage::ValueType::kString ? "string" : "binary") +
-        " value. Key: " + name);
+        (value.type == storage::ValueType::kString ? "string" : "binary") + " value. Key: " + name);
   }
   size_t bytes = key_value_bytes(value);
   if (partition && bytes > kMaxPartitionKeyBytes) {

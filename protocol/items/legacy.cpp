@@ -88,10 +88,10 @@ void check_arguments(const std::string& op, const std::vector<storage::Attribute
     invalid("Invalid number of argument(s) for the " + op + " ComparisonOperator");
   }
   for (const auto& arg : args) {
-    bool type_ok = op == "EQ" || op == "NE" ||
-                   (op == "BEGINS_WITH" ? arg.type == ValueType::kString ||
-                                              arg.type == ValueType::kBinary
-                                        : scalar(arg.type));
+    bool type_ok =
+        op == "EQ" || op == "NE" ||
+        (op == "BEGINS_WITH" ? arg.type == ValueType::kString || arg.type == ValueType::kBinary
+                             : scalar(arg.type));
     if (!type_ok) {
       invalid("ComparisonOperator " + op + " is not valid for " +
               std::string(storage::type_name(arg.type)) + " AttributeValue type");
@@ -114,9 +114,9 @@ Condition with_operator(const std::string& name, const std::string& op,
     }
   }
   if (op == "NULL" || op == "NOT_NULL") {
-    return function(op == "NULL" ? expr::Function::kAttributeNotExists
-                                 : expr::Function::kAttributeExists,
-                    {path_operand(name)});
+    return function(
+        op == "NULL" ? expr::Function::kAttributeNotExists : expr::Function::kAttributeExists,
+        {path_operand(name)});
   }
   if (op == "CONTAINS" || op == "BEGINS_WITH") {
     return function(op == "CONTAINS" ? expr::Function::kContains : expr::Function::kBeginsWith,
@@ -161,8 +161,8 @@ Condition one_expected(const std::string& name, const JsonValue& json, Violation
   std::vector<storage::AttributeValue> args = read_value_list(f);
   if (op) {
     static const std::set<std::string_view> kKnown = {
-        "IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
-        "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"};
+        "IN",       "NULL", "BETWEEN", "LT",          "NOT_CONTAINS", "EQ",      "GT",
+        "NOT_NULL", "NE",   "LE",      "BEGINS_WITH", "GE",           "CONTAINS"};
     if (kKnown.count(*op) == 0) {
       v.add(*op, "expected." + name + ".member.comparisonOperator",
             std::string("Member must satisfy enum value set: ") + kOperators);
@@ -188,8 +188,8 @@ Condition one_expected(const std::string& name, const JsonValue& json, Violation
   }
   bool must_exist = exists.value_or(true);
   if (must_exist && !value) {
-    invalid(std::string("Value must be provided when Exists is ") +
-            (exists ? "true" : "null") + " for Attribute: " + name);
+    invalid(std::string("Value must be provided when Exists is ") + (exists ? "true" : "null") +
+            " for Attribute: " + name);
   }
   if (!must_exist && value) {
     invalid("Value cannot be used when Exists is false for Attribute: " + name);

@@ -16,8 +16,7 @@ bool read_return_old_on_failure(const Fields& f, Violations& v, std::string_view
 std::optional<expr::Condition> read_condition(const Fields& f, const ExpressionMembers& members,
                                               expr::Resolver& resolver) {
   if (auto text = read_expression(f, "ConditionExpression")) {
-    expr::Condition condition =
-        expr::parse_condition(*text, expr::Source::kConditionExpression);
+    expr::Condition condition = expr::parse_condition(*text, expr::Source::kConditionExpression);
     resolver.resolve(condition, expr::Source::kConditionExpression);
     expr::check_condition_operands(condition, expr::Source::kConditionExpression);
     return condition;

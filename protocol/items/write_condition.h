@@ -4,8 +4,8 @@
 
 #include "protocol/expr/expr.h"
 #include "protocol/items/expression_request.h"
-#include "protocol/wire/fields.h"
 #include "protocol/items/item_request.h"
+#include "protocol/wire/fields.h"
 #include "storage/value.h"
 
 namespace protocol {
@@ -33,7 +33,8 @@ bool condition_holds(const WriteCondition& condition, const std::optional<storag
 
 // Throws ConditionalCheckFailedException (carrying the old item when asked) unless `old` (the
 // current item; absent = empty) satisfies the condition. Pure: may run more than once.
-void check_write_condition(const WriteCondition& condition, const std::optional<storage::Item>& old);
+void check_write_condition(const WriteCondition& condition,
+                           const std::optional<storage::Item>& old);
 
 // The start every single-item write (PutItem, DeleteItem, UpdateItem) shares: its item or key
 // member, the common members and ReturnValuesOnConditionCheckFailure, read in DynamoDB's order

@@ -120,15 +120,15 @@ void check_local_indexes(const RawCreateTable& r, const std::vector<std::string>
     check_defined(raw_key_names(*index.key_schema), defs);
     check_key_order(*index.key_schema);
     if (index.key_schema->size() != 2) {
-      invalid(std::string(kInvalid) + "Index KeySchema does not have a range key for index: " +
-              *index.name);
+      invalid(std::string(kInvalid) +
+              "Index KeySchema does not have a range key for index: " + *index.name);
     }
     const std::string& index_hash = *(*index.key_schema)[0].name;
     if (index_hash != table_hash) {
       invalid(std::string(kInvalid) +
               "Index KeySchema does not have the same leading hash key as table KeySchema for "
-              "index: " + *index.name + ". index hash key: " + index_hash +
-              ", table hash key: " + table_hash);
+              "index: " +
+              *index.name + ". index hash key: " + index_hash + ", table hash key: " + table_hash);
     }
     check_projection(index);
     if (!index_names.insert(*index.name).second) {
@@ -136,8 +136,7 @@ void check_local_indexes(const RawCreateTable& r, const std::vector<std::string>
     }
   }
   if (indexes.size() > kMaxLocalIndexes) {
-    invalid(std::string(kInvalid) +
-            "LocalSecondaryIndex count exceeds the per-table limit of 5");
+    invalid(std::string(kInvalid) + "LocalSecondaryIndex count exceeds the per-table limit of 5");
   }
 }
 
@@ -160,13 +159,12 @@ void check_global_indexes(const RawCreateTable& r, const std::vector<std::string
               *index.name + " when BillingMode is PAY_PER_REQUEST");
     }
     if (!on_demand && !index.throughput) {
-      invalid(std::string(kInvalid) + "ProvisionedThroughput must be specified for index: " +
-              *index.name);
+      invalid(std::string(kInvalid) +
+              "ProvisionedThroughput must be specified for index: " + *index.name);
     }
   }
   if (indexes.size() > kMaxGlobalIndexes) {
-    invalid(std::string(kInvalid) +
-            "GlobalSecondaryIndex count exceeds the per-table limit of 20");
+    invalid(std::string(kInvalid) + "GlobalSecondaryIndex count exceeds the per-table limit of 20");
   }
 }
 
@@ -272,8 +270,8 @@ storage::TableInfo build_table(const RawCreateTable& r) {
   }
   t.key_schema = to_key_schema(*r.key_schema);
   bool on_demand = r.billing_mode && *r.billing_mode == "PAY_PER_REQUEST";
-  t.billing_mode = on_demand ? storage::BillingMode::kPayPerRequest
-                             : storage::BillingMode::kProvisioned;
+  t.billing_mode =
+      on_demand ? storage::BillingMode::kPayPerRequest : storage::BillingMode::kProvisioned;
   if (r.throughput) {
     t.throughput = to_throughput(*r.throughput);
   }

@@ -39,8 +39,8 @@ void delete_item(OpContext& ctx, DeleteItemRequest request, Then<DeleteItemResul
         }
         job->old = txn.get_item(*job->table, job->request.key);
         check_write_condition(job->request.condition, job->old);
-        job->index_writes = job->old ? txn.delete_item(*job->table, *job->old)
-                                     : storage::IndexWrites{};
+        job->index_writes =
+            job->old ? txn.delete_item(*job->table, *job->old) : storage::IndexWrites{};
       },
       [job, then = std::move(then)](std::exception_ptr error) {
         if (error) {

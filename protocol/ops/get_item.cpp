@@ -30,7 +30,8 @@ GetItemResult get_item(OpContext& ctx, const GetItemRequest& request) {
   validate_key(*table, request.key);
   GetItemResult result;
   size_t bytes = 0;
-  ctx.store.read([&](const storage::ReadTxn& txn) { result.item = txn.get_item(*table, request.key); });
+  ctx.store.read(
+      [&](const storage::ReadTxn& txn) { result.item = txn.get_item(*table, request.key); });
   if (result.item) {
     bytes = storage::item_size(*result.item);
     if (request.projection) {

@@ -43,8 +43,8 @@ std::optional<storage::Item> returned_attributes(ReturnValues mode, const Update
 UpdateItemRequest parse_update_item(const JsonValue& json) {
   Fields f(json);
   SingleWrite start = read_single_write(f, "Key", "key");
-  UpdateItemRequest r{std::move(start.common), std::move(start.item_or_key),
-                      std::move(start.condition), {}, false};
+  UpdateItemRequest r{
+      std::move(start.common), std::move(start.item_or_key), std::move(start.condition), {}, false};
   ExpressionMembers members =
       read_expression_members(f, {"UpdateExpression", "ConditionExpression"},
                               {"AttributeUpdates", "Expected", "ConditionalOperator"});

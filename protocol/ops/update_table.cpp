@@ -65,7 +65,8 @@ void apply_throughput(storage::TableInfo& t, const RawThroughput& requested, int
         ". Requested ReadCapacityUnits: " + std::to_string(next.read_units) +
         ". Current WriteCapacityUnits provisioned for the table: " +
         std::to_string(t.throughput.write_units) +
-        ". Requested WriteCapacityUnits: " + std::to_string(next.write_units) + ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+        ". Requested WriteCapacityUnits: " + std::to_string(next.write_units) +
+        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
         "higher limits.");
   }
   t.throughput = changed_throughput(t.throughput, requested, now);
@@ -87,8 +88,8 @@ bool apply(const UpdateTableRequest& r, storage::TableInfo& t, int64_t now) {
                                "PROVISIONED");
   }
   if (on_demand != was_on_demand) {
-    t.billing_mode = on_demand ? storage::BillingMode::kPayPerRequest
-                               : storage::BillingMode::kProvisioned;
+    t.billing_mode =
+        on_demand ? storage::BillingMode::kPayPerRequest : storage::BillingMode::kProvisioned;
     t.billing_mode_changed_ms = now;
     if (on_demand) {
       t.throughput.read_units = 0;

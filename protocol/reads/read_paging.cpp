@@ -286,8 +286,8 @@ void write_read_page(JsonWriter& w, const ReadPageResult& page) {
   write_consumed_capacity(w, page.capacity);
 }
 
-void read_shared_members(const Fields& f, std::string_view filter_member, bool query,
-                         Violations& v, ReadRequestBase& r) {
+void read_shared_members(const Fields& f, std::string_view filter_member, bool query, Violations& v,
+                         ReadRequestBase& r) {
   std::optional<std::string_view> name = require_table_name(f);
   r.select = read_select(f, v);
   auto index = f.string("IndexName");

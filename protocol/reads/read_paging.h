@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/expr/expr.h"
+#include "protocol/items/capacity.h"
 #include "protocol/wire/fields.h"
 #include "protocol/wire/json.h"
 #include "storage/schema.h"
@@ -51,8 +51,8 @@ struct ReadRequestBase {
 // lists them (Select, IndexName, ReturnConsumedCapacity, the legacy filter map, TableName,
 // ConditionalOperator, AttributesToGet, Limit). The caller adds its own and raises; then
 // finish_shared_members fills the names.
-void read_shared_members(const Fields& f, std::string_view filter_member, bool query,
-                         Violations& v, ReadRequestBase& r);
+void read_shared_members(const Fields& f, std::string_view filter_member, bool query, Violations& v,
+                         ReadRequestBase& r);
 void finish_shared_members(const Fields& f, ReadRequestBase& r);
 void raise_query_violations(const Violations& v, std::optional<int64_t> limit);
 

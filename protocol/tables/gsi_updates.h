@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "protocol/wire/fields.h"
 #include "protocol/tables/schema_json.h"
+#include "protocol/wire/fields.h"
 #include "storage/schema.h"
 #include "storage/store.h"
 

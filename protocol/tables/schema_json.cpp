@@ -105,7 +105,8 @@ void check_key_schema(Violations& v, const std::optional<std::vector<RawKeyEleme
     if (!key.key_type) {
       v.add(std::nullopt, prefix + ".keyType", "Member must not be null");
     } else if (check_key_type_enum && *key.key_type != "HASH" && *key.key_type != "RANGE") {
-      v.add(*key.key_type, prefix + ".keyType", "Member must satisfy enum value set: [HASH, RANGE]");
+      v.add(*key.key_type, prefix + ".keyType",
+            "Member must satisfy enum value set: [HASH, RANGE]");
     }
   }
   if (keys->empty()) {

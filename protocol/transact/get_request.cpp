@@ -1,9 +1,9 @@
 #include "protocol/transact/get_request.h"
 
 #include "protocol/items/expression_request.h"
-#include "protocol/wire/fields.h"
 #include "protocol/items/projection_request.h"
 #include "protocol/transact/common.h"
+#include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 
 namespace protocol::transact {

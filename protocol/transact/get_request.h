@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/expr/expr.h"
+#include "protocol/items/capacity.h"
 #include "protocol/wire/json.h"
 #include "storage/value.h"
 

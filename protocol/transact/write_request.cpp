@@ -2,10 +2,10 @@
 
 #include "protocol/error.h"
 #include "protocol/items/expression_request.h"
-#include "protocol/wire/fields.h"
 #include "protocol/items/item_rules.h"
 #include "protocol/items/item_update.h"
 #include "protocol/transact/common.h"
+#include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 #include "storage/item_size.h"
 

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "protocol/items/capacity.h"
 #include "protocol/expr/expr.h"
-#include "protocol/wire/json.h"
+#include "protocol/items/capacity.h"
 #include "protocol/items/write_condition.h"
 #include "protocol/transact/token.h"
+#include "protocol/wire/json.h"
 #include "storage/value.h"
 
 namespace protocol::transact {
@@ -29,7 +29,7 @@ struct WriteAction {
 struct TransactWriteRequest {
   std::vector<WriteAction> actions;
   std::optional<std::string> token;  // ClientRequestToken
-  Fingerprint fingerprint{};          // of TransactItems, to tell a repeated request (token.h)
+  Fingerprint fingerprint{};         // of TransactItems, to tell a repeated request (token.h)
   CapacityMode capacity = CapacityMode::kNone;
   bool collection_metrics = false;  // ReturnItemCollectionMetrics SIZE
 };

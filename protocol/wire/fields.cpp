@@ -2,15 +2,16 @@
 
 #include <cmath>
 
-#include "protocol/wire/base64.h"
 #include "protocol/error.h"
+#include "protocol/wire/base64.h"
 
 namespace protocol {
 
 namespace {
 
 // DynamoDB's deserializer is Java (Coral); these are its words, grammar included.
-constexpr const char* kNumberClass = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
+constexpr const char* kNumberClass =
+    "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
 
 [[noreturn]] void type_error(std::string message) {
   throw ApiError::serialization(std::move(message));
@@ -208,8 +209,8 @@ void Violations::raise_if_any() const {
     return;
   }
   int shown = count_ > 10 ? 10 : count_;
-  throw ApiError::validation(std::to_string(shown) + " validation error" +
-                             (shown > 1 ? "s" : "") + " detected: " + text_);
+  throw ApiError::validation(std::to_string(shown) + " validation error" + (shown > 1 ? "s" : "") +
+                             " detected: " + text_);
 }
 
 std::string_view require_table_name(const Fields& f) {

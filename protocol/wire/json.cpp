@@ -53,8 +53,8 @@ class DepthLimitedBuilder {
   int depth_ = 0;
 };
 
-constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag |
-                                 rapidjson::kParseValidateEncodingFlag;
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
 
 }  // namespace
 

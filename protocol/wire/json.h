@@ -6,9 +6,9 @@
 #include <stdexcept>
 
 #ifndef RAPIDJSON_ASSERT
-#define RAPIDJSON_ASSERT(x)                                         \
-  do {                                                              \
-    if (!(x)) throw std::logic_error("rapidjson assertion: " #x);  \
+#define RAPIDJSON_ASSERT(x)                                       \
+  do {                                                            \
+    if (!(x)) throw std::logic_error("rapidjson assertion: " #x); \
   } while (0)
 #endif
 #define RAPIDJSON_HAS_STDSTRING 1

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "protocol/wire/base64.h"
 #include "protocol/error.h"
+#include "protocol/wire/base64.h"
 #include "protocol/wire/fields.h"
 #include "protocol/wire/number_errors.h"
 
@@ -137,8 +137,8 @@ AttributeValue parse_one(std::string_view type, const JsonValue& json, int depth
 }
 
 bool is_type_name(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"S", "N", "B", "BOOL", "NULL",
-                                                "M", "L", "SS", "NS", "BS"};
+  static constexpr std::string_view kNames[] = {"S", "N", "B",  "BOOL", "NULL",
+                                                "M", "L", "SS", "NS",   "BS"};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
@@ -150,8 +150,9 @@ AttributeValue parse_attribute_value(const JsonValue& json, int depth) {
   const JsonValue& object = expect_structure(json);
   // depth counts the containers around this value; a value at level 33 (32 around it) is out.
   if (depth >= kMaxAttributeNesting) {
-    invalid("Nesting Levels have exceeded supported limits: Attributes in the item have nested "
-            "levels beyond supported limit");
+    invalid(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+        "levels beyond supported limit");
   }
   std::optional<AttributeValue> result;
   int types = 0;
@@ -167,12 +168,14 @@ AttributeValue parse_attribute_value(const JsonValue& json, int depth) {
     }
   }
   if (types == 0) {
-    invalid("Supplied AttributeValue is empty, must contain exactly one of the supported "
-            "datatypes");
+    invalid(
+        "Supplied AttributeValue is empty, must contain exactly one of the supported "
+        "datatypes");
   }
   if (types > 1) {
-    invalid("Supplied AttributeValue has more than one datatypes set, must contain exactly one "
-            "of the supported datatypes");
+    invalid(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one "
+        "of the supported datatypes");
   }
   return std::move(*result);
 }

@@ -46,7 +46,8 @@ IndexWrites WriteTxn::update_indexes(const TableInfo& table, std::string_view it
     auto record = [&](size_t bytes) { writes.push_back({index->name, index->global, bytes}); };
     // A backfilling index may not hold this item yet (its turn has not come): only entries that
     // exist are removed or counted, and the backfill skips entries that already exist.
-    if (change.before && !change.same_key() && lmdb::del(handle_.txn, handle_.dbs.index, change.before->key)) {
+    if (change.before && !change.same_key() &&
+        lmdb::del(handle_.txn, handle_.dbs.index, change.before->key)) {
       delta.items -= 1;
       delta.bytes -= static_cast<int64_t>(change.before->bytes);
       record(change.before->bytes);
@@ -55,8 +56,9 @@ IndexWrites WriteTxn::update_indexes(const TableInfo& table, std::string_view it
       continue;
     }
     std::string_view existing;
-    bool present = change.same_key() && (!index->backfilling() ||
-                                         lmdb::get(handle_.txn, handle_.dbs.index, change.after->key, existing));
+    bool present = change.same_key() &&
+                   (!index->backfilling() ||
+                    lmdb::get(handle_.txn, handle_.dbs.index, change.after->key, existing));
     if (present) {
       // The entry stays; DynamoDB charges an index write only when what it stores changed.
       delta.bytes +=

@@ -9,8 +9,8 @@
 
 namespace storage {
 
-// Order-preserving byte encodings of key values and the LMDB item key layout. The bytes are on disk:
-// see storage/FORMAT.md before changing anything here.
+// Order-preserving byte encodings of key values and the LMDB item key layout. The bytes are on
+// disk: see storage/FORMAT.md before changing anything here.
 namespace key_codec {
 
 constexpr size_t kPartitionHashBytes = 16;

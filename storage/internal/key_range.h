@@ -28,8 +28,8 @@ Range table(uint32_t table_id);
 // share of the 16-bit hash space. The segments are disjoint and together cover the table.
 Range segment(uint32_t table_id, uint32_t segment, uint32_t total);
 
-// The items of one partition that may satisfy `op` (key_selection.h) on the sort key (`low`/`high` are its operands;
-// `high` only for BETWEEN).
+// The items of one partition that may satisfy `op` (key_selection.h) on the sort key (`low`/`high`
+// are its operands; `high` only for BETWEEN).
 Range partition(uint32_t table_id, const AttributeValue& partition_key, SortOp op,
                 const AttributeValue* low, const AttributeValue* high);
 

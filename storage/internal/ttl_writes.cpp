@@ -76,7 +76,8 @@ bool WriteTxn::ttl_backfill_step(uint32_t table_id, size_t max_items) {
     }
     ++done;
     if (auto expiry = ttl::expiry_of(*table, item)) {
-      lmdb::put(handle_.txn, handle_.dbs.ttl, ttl::entry_key(table_id, *expiry, cursor.key()), cursor.key());
+      lmdb::put(handle_.txn, handle_.dbs.ttl, ttl::entry_key(table_id, *expiry, cursor.key()),
+                cursor.key());
     }
   }
   if (ok && cursor.key().starts_with(table_prefix)) {
@@ -142,7 +143,8 @@ size_t WriteTxn::expire_items(uint32_t table_id, int64_t now_s, size_t max_entri
     int64_t expiry = 0;
     std::string_view bytes;
     Item item;
-    bool found = ttl::entry_expiry(entry, expiry) && lmdb::get(handle_.txn, handle_.dbs.items, item_key, bytes);
+    bool found = ttl::entry_expiry(entry, expiry) &&
+                 lmdb::get(handle_.txn, handle_.dbs.items, item_key, bytes);
     if (found && !item_codec::decode(bytes, item)) {
       throw StorageError("corrupt item record");
     }

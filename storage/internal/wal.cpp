@@ -90,8 +90,8 @@ bool decode_checkpoint(std::string_view bytes, Checkpoint& checkpoint) {
   uint32_t meta_size = 0;
   if (!coding::get_fixed64_be(body, checkpoint.generation) ||
       !coding::get_fixed64_be(body, checkpoint.next_seq) ||
-      !coding::get_fixed64_be(body, checkpoint.epoch) ||
-      !coding::get_fixed32_be(body, meta_size) || meta_size != body.size()) {
+      !coding::get_fixed64_be(body, checkpoint.epoch) || !coding::get_fixed32_be(body, meta_size) ||
+      meta_size != body.size()) {
     return false;
   }
   checkpoint.meta_pages.assign(body);

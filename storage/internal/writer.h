@@ -32,7 +32,8 @@ namespace storage {
 // items), then removing the keys of deleted tables and indexes.
 class Writer {
  public:
-  // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to replay).
+  // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to
+  // replay).
   Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
          const StoreOptions& options, wal::Log& log, uint64_t generation);
   ~Writer();
@@ -99,7 +100,7 @@ class Writer {
   std::chrono::milliseconds checkpoint_interval_;
   size_t checkpoint_growth_pages_;
   size_t last_page_at_checkpoint_;  // LMDB's last used page when the newest checkpoint started
-  uint64_t generation_;               // the newest checkpoint started
+  uint64_t generation_;             // the newest checkpoint started
   bool checkpoint_running_ = false;
   bool checkpoint_finished_ = false;  // under mutex_: set by the checkpointer
   bool checkpoint_failed_ = false;    // under mutex_

@@ -35,8 +35,9 @@ TEST_CASE("crc32 matches the x-amz-crc32 values DynamoDB sends", "[crc32]") {
         3948637019u);
   CHECK(storage::crc32(R"({"__type":"com.amazon.coral.service#UnknownOperationException"})") ==
         1368724161u);
-  CHECK(storage::crc32(R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException",)"
-                      R"("message":"Request is missing Authentication Token"})") == 2088342776u);
+  CHECK(
+      storage::crc32(R"({"__type":"com.amazon.coral.service#MissingAuthenticationTokenException",)"
+                     R"("message":"Request is missing Authentication Token"})") == 2088342776u);
 }
 
 TEST_CASE("crc32 handles every length and alignment like the bitwise definition", "[crc32]") {

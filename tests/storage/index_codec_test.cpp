@@ -33,7 +33,8 @@ std::string entry(const std::vector<AttributeValue>& hash, const std::vector<Att
                                 item_key);
 }
 
-bool satisfies(const std::string& value, SortOp op, const std::string& low, const std::string& high) {
+bool satisfies(const std::string& value, SortOp op, const std::string& low,
+               const std::string& high) {
   switch (op) {
     case SortOp::kAll:
       return true;
@@ -60,8 +61,10 @@ bool satisfies(const std::string& value, SortOp op, const std::string& low, cons
 TEST_CASE("entry keys order by the sort tuple, then by item") {
   const AttributeValue g = S("g");
   std::vector<std::string> keys = {
-      entry({g}, {S("a"), N("2")}, "x"),    entry({g}, {S("a"), N("10")}, "x"),
-      entry({g}, {S(std::string("a\0", 2)), N("-1")}, "x"), entry({g}, {S("ab"), N("-5")}, "x"),
+      entry({g}, {S("a"), N("2")}, "x"),
+      entry({g}, {S("a"), N("10")}, "x"),
+      entry({g}, {S(std::string("a\0", 2)), N("-1")}, "x"),
+      entry({g}, {S("ab"), N("-5")}, "x"),
       entry({g}, {S("b"), N("0")}, "x"),
   };
   for (size_t i = 1; i < keys.size(); ++i) {

@@ -99,15 +99,16 @@ std::map<uint32_t, Expected> recompute(Store& store, const TableInfo& table) {
   }
   key_range::Range all = key_range::table(table.id);
   store.read([&](ReadTxn& txn) {
-    raw_reads::items(txn.handle(), all.lower, all.upper, false, [&](std::string_view key, Item& item) {
-      for (const IndexDefinition* index : table.all_indexes()) {
-        if (auto entry = index_entry(table, *index, item, key)) {
-          expected[index->index_id].entries[entry->key] = std::string(key);
-          expected[index->index_id].bytes += static_cast<int64_t>(entry->bytes);
-        }
-      }
-      return true;
-    });
+    raw_reads::items(txn.handle(), all.lower, all.upper, false,
+                     [&](std::string_view key, Item& item) {
+                       for (const IndexDefinition* index : table.all_indexes()) {
+                         if (auto entry = index_entry(table, *index, item, key)) {
+                           expected[index->index_id].entries[entry->key] = std::string(key);
+                           expected[index->index_id].bytes += static_cast<int64_t>(entry->bytes);
+                         }
+                       }
+                       return true;
+                     });
   });
   return expected;
 }
@@ -118,9 +119,9 @@ Entries stored_entries(Store& store, uint32_t index_id) {
   store.read([&](ReadTxn& txn) {
     raw_reads::index_entries(txn.handle(), all.lower, all.upper,
                              [&](std::string_view key, std::string_view item_key) {
-      entries[std::string(key)] = std::string(item_key);
-      return true;
-    });
+                               entries[std::string(key)] = std::string(item_key);
+                               return true;
+                             });
   });
   return entries;
 }

@@ -12,7 +12,6 @@ namespace storage::testing {
 
 inline AttributeValue random_value(std::mt19937& rng, int depth);
 
-
 inline std::string random_string(std::mt19937& rng, size_t max_len) {
   std::uniform_int_distribution<size_t> len(0, max_len);
   std::uniform_int_distribution<int> byte(0, 255);
@@ -70,7 +69,8 @@ inline AttributeValue random_value(std::mt19937& rng, int depth) {
       for (std::string& element : set) {
         element = random_string(rng, 10);
       }
-      return type == ValueType::kStringSet ? AttributeValue::string_set(set) : AttributeValue::binary_set(set);
+      return type == ValueType::kStringSet ? AttributeValue::string_set(set)
+                                           : AttributeValue::binary_set(set);
     }
     case ValueType::kNumberSet: {
       std::vector<Number> set(count(rng));

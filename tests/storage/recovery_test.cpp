@@ -51,7 +51,9 @@ void crash_after_writes(const StoreOptions& options, int from, int to) {
       });
     }
     for (int i = from; i < to; ++i) {
-      write_sync(store, [&](WriteTxn& txn) { txn.put_item(*table, item(i), txn.get_item(*table, item(i))); });
+      write_sync(store, [&](WriteTxn& txn) {
+        txn.put_item(*table, item(i), txn.get_item(*table, item(i)));
+      });
       if (i % 7 == 0) {
         write_sync(store, [&](WriteTxn& txn) {
           if (auto old = txn.get_item(*table, item(i))) {

@@ -12,8 +12,8 @@ TableInfo sample_table() {
   t.id = 7;
   t.name = "orders";
   t.table_uuid = "0b1f2c3d-0000-1111-2222-333344445555";
-  t.attribute_definitions = {{"pk", ValueType::kString}, {"sk", ValueType::kNumber},
-                             {"g", ValueType::kBinary}};
+  t.attribute_definitions = {
+      {"pk", ValueType::kString}, {"sk", ValueType::kNumber}, {"g", ValueType::kBinary}};
   t.key_schema = {{"pk", KeyType::kHash}, {"sk", KeyType::kRange}};
   t.billing_mode = BillingMode::kProvisioned;
   t.throughput = {5, 7, 1000, 2000, 1};
@@ -51,8 +51,7 @@ TEST_CASE("table records round trip through the catalog encoding") {
   CHECK(back.throughput.write_units == 7);
   CHECK(back.throughput.decreases_today == 1);
   REQUIRE(back.global_indexes.size() == 1);
-  CHECK(back.global_indexes[0].projection.non_key_attributes ==
-        std::vector<std::string>{"a", "b"});
+  CHECK(back.global_indexes[0].projection.non_key_attributes == std::vector<std::string>{"a", "b"});
   CHECK(back.global_indexes[0].throughput->write_units == 2);
   CHECK(back.tags == t.tags);
   CHECK(back.deletion_protection);
@@ -104,7 +103,7 @@ TEST_CASE("index statuses round trip; records of version 1 are still read") {
   plain.global_indexes.clear();
   std::string v1 = encode_table(plain);
   v1.resize(v1.size() - 4);  // a disabled, never set TTL takes 4 bytes at the end (version 3)
-  v1[0] = 1;  // without indexes, version 1 and 2 lay a record out alike
+  v1[0] = 1;                 // without indexes, version 1 and 2 lay a record out alike
   REQUIRE(decode_table(v1, back));
   CHECK(back.name == "orders");
   CHECK_FALSE(back.ttl.enabled);

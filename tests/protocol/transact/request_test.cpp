@@ -1,11 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "protocol/error.h"
-#include "protocol/wire/error_body.h"
-#include "protocol/wire/json.h"
 #include "protocol/transact/common.h"
 #include "protocol/transact/get_request.h"
 #include "protocol/transact/write_request.h"
+#include "protocol/wire/error_body.h"
+#include "protocol/wire/json.h"
 
 using namespace protocol;
 using namespace protocol::transact;

@@ -46,9 +46,9 @@ TEST_CASE("JsonWriter escapes strings exactly as RapidJSON's writer does", "[jso
   for (int c = 0; c < 256; ++c) {
     every_byte.push_back(static_cast<char>(c));
   }
-  for (const std::string& text : {every_byte, std::string("plain"), std::string(""),
-                                  std::string("\"quoted\\\"\x1a\x1f\x7f"),
-                                  std::string("caf\xc3\xa9 \xf0\x9f\x98\x80")}) {
+  for (const std::string& text :
+       {every_byte, std::string("plain"), std::string(""), std::string("\"quoted\\\"\x1a\x1f\x7f"),
+        std::string("caf\xc3\xa9 \xf0\x9f\x98\x80")}) {
     rapidjson::StringBuffer ours;
     protocol::JsonWriter ours_writer(ours);
     ours_writer.StartObject();

@@ -45,6 +45,24 @@ void serve_read(OpContext& ctx, const JsonValue& json, Completion done) {
 
 // What the dispatch table holds: an operation that takes JSON and answers `done`.
 using OpHandler = void (*)(OpContext& ctx, const JsonValue& request, Completion done);
+// Query and Scan: their items go from the read transaction straight into the reply (PageSink), on
+// the I/O thread that reads them.
+template <auto parse, auto run>
+void serve_page(OpContext& ctx, const JsonValue& json, Completion done) {
+  const auto request = parse(json);
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  JsonPageSink items(w, request.effective_select == Select::kCount);
+  const ReadPageResult page = run(ctx, request, &items);
+  items.finish();
+  write_page_summary(w, page);
+  w.EndObject();
+  done([body = std::string(buffer.GetString(), buffer.GetSize())]() mutable {
+    return Reply{200, std::move(body)};
+  });
+}
+
 using OperationTable = std::unordered_map<std::string_view, OpHandler>;
 
 // DynamoDB's own API, by full X-Amz-Target.
@@ -68,8 +86,8 @@ const OperationTable& dynamodb_operations() {
        &serve_write<parse_delete_item, delete_item, write_item_write_result>},
       {"DynamoDB_20120810.UpdateItem",
        &serve_write<parse_update_item, update_item, write_item_write_result>},
-      {"DynamoDB_20120810.Query", &serve_read<parse_query, query, write_read_page>},
-      {"DynamoDB_20120810.Scan", &serve_read<parse_scan, scan, write_read_page>},
+      {"DynamoDB_20120810.Query", &serve_page<parse_query, query>},
+      {"DynamoDB_20120810.Scan", &serve_page<parse_scan, scan>},
       {"DynamoDB_20120810.BatchGetItem",
        &serve_read<parse_batch_get_item, batch_get_item, write_batch_get_item>},
       {"DynamoDB_20120810.BatchWriteItem",

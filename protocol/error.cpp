@@ -16,8 +16,22 @@ ApiError::ApiError(unsigned status, std::string type_namespace, std::string type
       type_(std::move(type)),
       message_(std::move(message)) {}
 
+struct ApiError::Extras {
+  std::optional<storage::Item> item;
+  std::vector<CancellationReason> reasons;
+};
+
+const storage::Item* ApiError::item() const {
+  return extras_ && extras_->item ? &*extras_->item : nullptr;
+}
+
+const std::vector<CancellationReason>& ApiError::cancellation_reasons() const {
+  static const std::vector<CancellationReason> kNone;
+  return extras_ ? extras_->reasons : kNone;
+}
+
 ApiError& ApiError::with_item(storage::Item item) {
-  item_ = std::move(item);
+  extras_ = std::make_shared<const Extras>(Extras{std::move(item), {}});
   return *this;
 }
 
@@ -76,7 +90,7 @@ ApiError ApiError::transaction_canceled(std::vector<CancellationReason> reasons)
                  "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
                      codes + "]");
   error.capitalized_message_ = true;
-  error.reasons_ = std::move(reasons);
+  error.extras_ = std::make_shared<const Extras>(Extras{std::nullopt, std::move(reasons)});
   return error;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -37,10 +38,11 @@ class ApiError : public std::exception {
 
   // What some errors carry beside __type and message, typed: error_body writes them. The current
   // item of a ConditionalCheckFailedException asked for with ReturnValuesOnConditionCheckFailure
-  // ALL_OLD, and a TransactionCanceledException's reasons, one per action in request order.
-  const std::optional<storage::Item>& item() const { return item_; }
+  // ALL_OLD (null when none), and a TransactionCanceledException's reasons, one per action in
+  // request order (empty for other errors).
+  const storage::Item* item() const;
   ApiError& with_item(storage::Item item);
-  const std::vector<CancellationReason>& cancellation_reasons() const { return reasons_; }
+  const std::vector<CancellationReason>& cancellation_reasons() const;
 
   // Named constructors, one per DynamoDB error, with DynamoDB's namespace and HTTP status.
   static ApiError validation(std::string message);
@@ -70,8 +72,10 @@ class ApiError : public std::exception {
   std::string namespace_;
   std::string type_;
   std::string message_;
-  std::optional<storage::Item> item_;
-  std::vector<CancellationReason> reasons_;
+  // Behind a pointer, set only by the two errors that carry them: an ApiError is copied whenever it
+  // is thrown, and its copy and destruction stay small code in every file that throws one.
+  struct Extras;
+  std::shared_ptr<const Extras> extras_;
   bool capitalized_message_ = false;
 };
 

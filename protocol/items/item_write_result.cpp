@@ -7,12 +7,11 @@
 
 namespace protocol {
 
-ConsumedCapacity item_write_capacity(const ItemRequestCommon& common,
-                                     const std::optional<storage::Item>& before,
-                                     const std::optional<storage::Item>& after,
+ConsumedCapacity item_write_capacity(const ItemRequestCommon& common, const storage::Item* before,
+                                     const storage::Item* after,
                                      const storage::IndexWrites& index_writes) {
-  size_t before_bytes = before ? storage::item_size(*before) : 0;
-  size_t after_bytes = after ? storage::item_size(*after) : 0;
+  size_t before_bytes = before != nullptr ? storage::item_size(*before) : 0;
+  size_t after_bytes = after != nullptr ? storage::item_size(*after) : 0;
   ConsumedCapacity capacity{common.capacity, common.table_name, {}};
   capacity.consumed.table = write_units(std::max(before_bytes, after_bytes));
   capacity.consumed.add_index_writes(index_writes);

@@ -17,11 +17,10 @@ struct ItemWriteResult {
   ConsumedCapacity capacity;
 };
 
-// The capacity of one item write: the larger of the item before and after it, in 1 KB units, plus
-// one write per index entry put or removed.
-ConsumedCapacity item_write_capacity(const ItemRequestCommon& common,
-                                     const std::optional<storage::Item>& before,
-                                     const std::optional<storage::Item>& after,
+// The capacity of one item write: the larger of the item before and after it (null: none), in
+// 1 KB units, plus one write per index entry put or removed.
+ConsumedCapacity item_write_capacity(const ItemRequestCommon& common, const storage::Item* before,
+                                     const storage::Item* after,
                                      const storage::IndexWrites& index_writes);
 
 void write_item_write_result(JsonWriter& w, const ItemWriteResult& result);

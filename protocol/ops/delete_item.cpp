@@ -48,7 +48,8 @@ void delete_item(OpContext& ctx, DeleteItemRequest request, Then<DeleteItemResul
         }
         const DeleteItemRequest& r = job->request;
         DeleteItemResult result;
-        result.capacity = item_write_capacity(r.common, job->old, std::nullopt, job->index_writes);
+        result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr, nullptr,
+                                              job->index_writes);
         if (r.common.return_values == ReturnValues::kAllOld) {
           result.attributes = std::move(job->old);
         }

@@ -50,7 +50,8 @@ void put_item(OpContext& ctx, PutItemRequest request, Then<PutItemResult> then) 
         }
         const PutItemRequest& r = job->request;
         PutItemResult result;
-        result.capacity = item_write_capacity(r.common, job->old, r.item, job->index_writes);
+        result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr, &r.item,
+                                              job->index_writes);
         if (r.common.return_values == ReturnValues::kAllOld) {
           result.attributes = std::move(job->old);
         }

@@ -109,8 +109,8 @@ void check_filter_keys(const storage::TableInfo& table, const QueryKeys& keys,
 }
 
 ReadPageResult read_page(OpContext& ctx, const storage::TableInfo& table, const QueryRequest& r,
-                         const KeyQuery& key_query, const IndexRead& index) {
-  Page page(table, page_options(r, index));
+                         const KeyQuery& key_query, const IndexRead& index, PageSink* sink) {
+  Page page(table, page_options(r, index), sink);
   const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   // One short read transaction.
   ctx.store.read([&](const storage::ReadTxn& txn) {
@@ -133,7 +133,7 @@ QueryRequest parse_query(const JsonValue& json) {
   return r;
 }
 
-QueryResult query(OpContext& ctx, const QueryRequest& r) {
+QueryResult query(OpContext& ctx, const QueryRequest& r, PageSink* sink) {
   storage::TablePtr table = ctx.table_for_items(r.table_name);
   IndexRead index;
   QueryKeys keys = table_query_keys(*table);
@@ -153,7 +153,7 @@ QueryResult query(OpContext& ctx, const QueryRequest& r) {
     check_scalar_key_paths(*table, paths);
   }
   check_filter_keys(*table, keys, r);
-  return read_page(ctx, *table, r, key_query, index);
+  return read_page(ctx, *table, r, key_query, index, sink);
 }
 
 }  // namespace protocol::ops

@@ -18,6 +18,7 @@ struct QueryRequest : ReadRequestBase {
 using QueryResult = ReadPageResult;
 
 QueryRequest parse_query(const JsonValue& json);
-QueryResult query(OpContext& ctx, const QueryRequest& request);
+// Items go to `sink` when given (ReadPageResult::items stays empty), else into the result.
+QueryResult query(OpContext& ctx, const QueryRequest& request, PageSink* sink = nullptr);
 
 }  // namespace protocol::ops

@@ -168,7 +168,7 @@ ScanRequest parse_scan(const JsonValue& json) {
   return r;
 }
 
-ScanResult scan(OpContext& ctx, const ScanRequest& r) {
+ScanResult scan(OpContext& ctx, const ScanRequest& r, PageSink* sink) {
   storage::TablePtr table = ctx.table_for_items(r.table_name);
   IndexRead index;
   if (r.index_name) {
@@ -181,7 +181,7 @@ ScanResult scan(OpContext& ctx, const ScanRequest& r) {
   }
   std::optional<storage::ScanSegment> segment = scan_segment(*table, index, r);
   check_key_paths(*table, r);
-  Page page(*table, page_options(r, index));
+  Page page(*table, page_options(r, index), sink);
   const storage::Item* start = r.start_key ? &*r.start_key : nullptr;
   // One short read transaction.
   ctx.store.read([&](const storage::ReadTxn& txn) {

@@ -17,6 +17,7 @@ struct ScanRequest : ReadRequestBase {
 using ScanResult = ReadPageResult;
 
 ScanRequest parse_scan(const JsonValue& json);
-ScanResult scan(OpContext& ctx, const ScanRequest& request);
+// Items go to `sink` when given (ReadPageResult::items stays empty), else into the result.
+ScanResult scan(OpContext& ctx, const ScanRequest& request, PageSink* sink = nullptr);
 
 }  // namespace protocol::ops

@@ -84,7 +84,8 @@ void update_item(OpContext& ctx, UpdateItemRequest request, Then<UpdateItemResul
         const UpdateItemRequest& r = job->request;
         UpdateItemResult result;
         result.attributes = returned_attributes(r.common.return_values, *job);
-        result.capacity = item_write_capacity(r.common, job->old, job->updated, job->index_writes);
+        result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr,
+                                              &job->updated, job->index_writes);
         then(nullptr, std::move(result));
       });
 }

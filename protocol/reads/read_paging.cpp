@@ -196,8 +196,8 @@ void check_scalar_key_paths(const storage::TableInfo& table,
   }
 }
 
-Page::Page(const storage::TableInfo& table, const Options& options)
-    : table_(table), options_(options) {
+Page::Page(const storage::TableInfo& table, const Options& options, PageSink* sink)
+    : table_(table), options_(options), sink_(sink) {
   result_.count_only = options_.count_only;
 }
 
@@ -226,14 +226,23 @@ bool Page::add(storage::Item& item) {
   if (options_.filter == nullptr || expr::evaluate(*options_.filter, seen)) {
     ++result_.count;
     if (!options_.count_only && options_.projection != nullptr) {
-      result_.items.push_back(expr::project(seen, *options_.projection));
+      keep(expr::project(seen, *options_.projection));
     } else if (!options_.count_only) {
-      result_.items.push_back(entry && !options_.index.all_attributes ? std::move(*entry)
-                                                                      : std::move(item));
+      keep(entry && !options_.index.all_attributes ? *entry : item);
     }
   }
   return !full;
 }
+
+void Page::keep(storage::Item& item) {
+  if (sink_ != nullptr) {
+    sink_->add(item);
+  } else {
+    result_.items.push_back(std::move(item));
+  }
+}
+
+void Page::keep(storage::Item&& item) { keep(item); }
 
 storage::Item Page::last_key_of(const storage::Item& item) const {
   const storage::IndexDefinition* index = options_.index.index;
@@ -266,15 +275,22 @@ ReadPageResult Page::finish(bool resumable, CapacityMode capacity, bool consiste
   return std::move(result_);
 }
 
-void write_read_page(JsonWriter& w, const ReadPageResult& page) {
-  if (!page.count_only) {
-    write_key(w, "Items");
-    w.StartArray();
-    for (const storage::Item& item : page.items) {
-      write_attribute_map(w, item);
-    }
-    w.EndArray();
+JsonPageSink::JsonPageSink(JsonWriter& w, bool count_only) : w_(w), count_only_(count_only) {
+  if (!count_only_) {
+    write_key(w_, "Items");
+    w_.StartArray();
   }
+}
+
+void JsonPageSink::add(const storage::Item& item) { write_attribute_map(w_, item); }
+
+void JsonPageSink::finish() {
+  if (!count_only_) {
+    w_.EndArray();
+  }
+}
+
+void write_page_summary(JsonWriter& w, const ReadPageResult& page) {
   write_key(w, "Count");
   w.Int64(page.count);
   write_key(w, "ScannedCount");

@@ -89,16 +89,39 @@ struct IndexRead {
 
 // What a Query or Scan answers: one page of items.
 struct ReadPageResult {
-  bool count_only = false;           // Select COUNT: no Items member
-  std::vector<storage::Item> items;  // those that passed the filter, projected, in order
-  int64_t count = 0;                 // items that passed the filter
-  int64_t scanned = 0;               // items read
+  bool count_only = false;  // Select COUNT: no Items member
+  // Those that passed the filter, projected, in order; empty when they went to a PageSink.
+  std::vector<storage::Item> items;
+  int64_t count = 0;                                // items that passed the filter
+  int64_t scanned = 0;                              // items read
   std::optional<storage::Item> last_evaluated_key;  // set when the page stopped early
   ConsumedCapacity capacity;
 };
 
-// Writes Items (unless only counting), Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
-void write_read_page(JsonWriter& w, const ReadPageResult& page);
+// Where a page's items go instead of ReadPageResult::items: each as it is read, inside the read
+// transaction. The JSON reply uses one to write items straight from the cursor into the reply, so
+// that a page costs no copy of its items (the reads decode every item into one reused Item).
+class PageSink {
+ public:
+  virtual ~PageSink() = default;
+  virtual void add(const storage::Item& item) = 0;
+};
+
+// The sink of a Query or Scan JSON reply: its "Items" array (absent for Select COUNT), written as
+// the items come. finish() closes the array; write_page_summary then writes the rest.
+class JsonPageSink : public PageSink {
+ public:
+  JsonPageSink(JsonWriter& w, bool count_only);
+  void add(const storage::Item& item) override;
+  void finish();
+
+ private:
+  JsonWriter& w_;
+  bool count_only_;
+};
+
+// Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
+void write_page_summary(JsonWriter& w, const ReadPageResult& page);
 
 // Builds one page. Items are offered in order with add(); the page keeps each item that passes the
 // filter (projected), counts, and says when it is full.
@@ -111,7 +134,8 @@ class Page {
     bool count_only = false;
     IndexRead index;  // index.index null: reading the table
   };
-  Page(const storage::TableInfo& table, const Options& options);
+  // Items go to `sink` when there is one, else into the result.
+  Page(const storage::TableInfo& table, const Options& options, PageSink* sink = nullptr);
 
   // Evaluates one item (the whole table item, also when reading an index: the page shows the
   // index's projection of it), and may move from it. False when the page is full (Limit reached
@@ -124,9 +148,13 @@ class Page {
  private:
   // LastEvaluatedKey: the table's key attributes, and the index's when reading one.
   storage::Item last_key_of(const storage::Item& item) const;
+  // An item for the page: to the sink, or moved into the result.
+  void keep(storage::Item& item);
+  void keep(storage::Item&& item);
 
   const storage::TableInfo& table_;
   Options options_;
+  PageSink* sink_;
   ReadPageResult result_;
   size_t bytes_ = 0;           // read from the table, or from the index when reading one
   size_t fetched_blocks_ = 0;  // 4 KB units of items an LSI read fetched from the table

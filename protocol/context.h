@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,24 @@ template <class Result>
 ReplyWriter result_reply_writer(ResultWriter<Result> write, Result result) {
   return [write, result = std::move(result)]() {
     return json_reply([&](JsonWriter& w) { write(w, result); });
+  };
+}
+
+// The completion (storage::WriteDone) of a write whose result `make_result` builds once the commit
+// is durable, on the writer thread: `then` gets that result, or the error the write or make_result
+// raised.
+template <class Result, class MakeResult>
+storage::WriteDone answer_then(Then<Result> then, MakeResult make_result) {
+  return [then = std::move(then), make_result = std::move(make_result)](std::exception_ptr error) {
+    std::optional<Result> result;
+    if (!error) {
+      try {
+        result = make_result();
+      } catch (...) {
+        error = std::current_exception();
+      }
+    }
+    then(error, result ? std::move(*result) : Result{});
   };
 }
 

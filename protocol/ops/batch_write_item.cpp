@@ -89,9 +89,7 @@ void batch_write_item(OpContext& ctx, BatchWriteItemRequest request,
         }
         result->consumed = std::move(per_table);
       },
-      [result, then = std::move(then)](std::exception_ptr error) {
-        then(error, error ? BatchWriteItemResult{} : std::move(*result));
-      });
+      answer_then(std::move(then), [result]() { return std::move(*result); }));
 }
 
 void write_batch_write_item(JsonWriter& w, const BatchWriteItemResult& result) {

@@ -318,12 +318,9 @@ void create_table(OpContext& ctx, CreateTableRequest request, Then<TableDescript
         txn.save_table(table);
         *created = table;
       },
-      [&ctx, created, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
-        then(nullptr, {describe_table_as_of(ctx, *created, (*created)->created_ms)});
-      });
+      answer_then(std::move(then), [&ctx, created]() {
+        return TableDescriptionResult{describe_table_as_of(ctx, *created, (*created)->created_ms)};
+      }));
 }
 
 }  // namespace protocol::ops

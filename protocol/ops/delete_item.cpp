@@ -42,10 +42,7 @@ void delete_item(OpContext& ctx, DeleteItemRequest request, Then<DeleteItemResul
         job->index_writes =
             job->old ? txn.delete_item(*job->table, *job->old) : storage::IndexWrites{};
       },
-      [job, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
+      answer_then(std::move(then), [job]() {
         const DeleteItemRequest& r = job->request;
         DeleteItemResult result;
         result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr, nullptr,
@@ -53,8 +50,8 @@ void delete_item(OpContext& ctx, DeleteItemRequest request, Then<DeleteItemResul
         if (r.common.return_values == ReturnValues::kAllOld) {
           result.attributes = std::move(job->old);
         }
-        then(nullptr, std::move(result));
-      });
+        return result;
+      }));
 }
 
 }  // namespace protocol::ops

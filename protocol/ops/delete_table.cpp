@@ -37,12 +37,9 @@ void delete_table(OpContext& ctx, DeleteTableRequest request, Then<TableDescript
         txn.delete_table(deleting);
         *ghost = deleting;
       },
-      [&ctx, ghost, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
-        then(nullptr, {describe_table_as_of(ctx, *ghost, ctx.now_ms())});
-      });
+      answer_then(std::move(then), [&ctx, ghost]() {
+        return TableDescriptionResult{describe_table_as_of(ctx, *ghost, ctx.now_ms())};
+      }));
 }
 
 }  // namespace protocol::ops

@@ -44,10 +44,7 @@ void put_item(OpContext& ctx, PutItemRequest request, Then<PutItemResult> then) 
         check_write_condition(job->request.condition, job->old);
         job->index_writes = txn.put_item(*job->table, job->request.item, job->old);
       },
-      [job, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
+      answer_then(std::move(then), [job]() {
         const PutItemRequest& r = job->request;
         PutItemResult result;
         result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr, &r.item,
@@ -55,8 +52,8 @@ void put_item(OpContext& ctx, PutItemRequest request, Then<PutItemResult> then) 
         if (r.common.return_values == ReturnValues::kAllOld) {
           result.attributes = std::move(job->old);
         }
-        then(nullptr, std::move(result));
-      });
+        return result;
+      }));
 }
 
 }  // namespace protocol::ops

@@ -229,9 +229,7 @@ void transact_write_items(OpContext& ctx, TransactWriteItemsRequest request,
         // Assigned whole: the job may run again.
         *result = run_transaction(txn, *job, ctx.now_ms());
       },
-      [result, then = std::move(then)](std::exception_ptr error) {
-        then(error, error ? TransactWriteItemsResult{} : std::move(*result));
-      });
+      answer_then(std::move(then), [result]() { return std::move(*result); }));
 }
 
 void write_transact_write_items(JsonWriter& w, const TransactWriteItemsResult& result) {

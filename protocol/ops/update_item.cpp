@@ -77,17 +77,14 @@ void update_item(OpContext& ctx, UpdateItemRequest request, Then<UpdateItemResul
           throw index_key_error(e.problem(), /*from_update=*/true);
         }
       },
-      [job, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
+      answer_then(std::move(then), [job]() {
         const UpdateItemRequest& r = job->request;
         UpdateItemResult result;
         result.attributes = returned_attributes(r.common.return_values, *job);
         result.capacity = item_write_capacity(r.common, job->old ? &*job->old : nullptr,
                                               &job->updated, job->index_writes);
-        then(nullptr, std::move(result));
-      });
+        return result;
+      }));
 }
 
 }  // namespace protocol::ops

@@ -134,12 +134,9 @@ void update_table(OpContext& ctx, UpdateTableRequest request, Then<TableDescript
         *updated = table;
         *updated_at = now;
       },
-      [&ctx, updated, updated_at, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
-        then(nullptr, {describe_table_as_of(ctx, *updated, *updated_at)});
-      });
+      answer_then(std::move(then), [&ctx, updated, updated_at]() {
+        return TableDescriptionResult{describe_table_as_of(ctx, *updated, *updated_at)};
+      }));
 }
 
 }  // namespace protocol::ops

@@ -94,12 +94,9 @@ void update_time_to_live(OpContext& ctx, UpdateTimeToLiveRequest request,
         }
         txn.save_table(table);
       },
-      [r, then = std::move(then)](std::exception_ptr error) {
-        if (error) {
-          return then(error, {});
-        }
-        then(nullptr, {r->enabled, r->attribute_name});
-      });
+      answer_then(std::move(then), [r]() {
+        return UpdateTimeToLiveResult{r->enabled, r->attribute_name};
+      }));
 }
 
 void write_update_time_to_live(JsonWriter& w, const UpdateTimeToLiveResult& result) {

@@ -12,6 +12,15 @@
 
 namespace storage {
 
+// What a table's stream records of each change (DynamoDB's StreamViewType). Written to disk: never
+// renumber.
+enum class StreamViewType : uint8_t {
+  kKeysOnly = 1,
+  kNewImage = 2,
+  kOldImage = 3,
+  kNewAndOldImages = 4,
+};
+
 // A table's definition as stored in the catalog (`meta` database, see FORMAT.md). Enum values are
 // written to disk: never renumber.
 enum class KeyType : uint8_t { kHash = 1, kRange = 2 };
@@ -90,8 +99,12 @@ struct TableInfo {
   std::vector<IndexDefinition> global_indexes;
   std::vector<std::pair<std::string, std::string>> tags;
   bool deletion_protection = false;
+  // DynamoDB Streams (streams.h). The latest stream the table had stays named after a disable
+  // (LatestStreamArn); an enable makes a new one. latest_stream_id is 0 when it never had one.
   bool stream_enabled = false;
-  std::string stream_view_type;
+  StreamViewType stream_view_type = StreamViewType::kKeysOnly;
+  uint32_t latest_stream_id = 0;
+  int64_t latest_stream_created_ms = 0;  // its StreamLabel
   int64_t created_ms = 0;
   // A transient status (CREATING/UPDATING/DELETING) lasts until status_settles_ms, then the table
   // is ACTIVE (or gone, for DELETING). Computed on read so no timer is needed.

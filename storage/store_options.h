@@ -10,6 +10,14 @@
 
 namespace storage {
 
+// DynamoDB Streams (streams.h): when a shard closes, and how long records, closed shards and
+// disabled streams live.
+struct StreamSettings {
+  int64_t shard_span_ms = 4 * 3600 * 1000;  // a shard older than this closes at the next record
+  uint64_t shard_max_records = 0;           // ... or holding this many records (0: no limit)
+  int64_t retention_ms = 24 * 3600 * 1000;
+};
+
 struct StoreOptions {
   std::filesystem::path data_dir;           // created if missing
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
@@ -20,6 +28,11 @@ struct StoreOptions {
   // Time to Live: how often the sweeper looks for expired items, and how many it deletes per step.
   std::chrono::milliseconds ttl_sweep_interval{1000};
   size_t ttl_sweep_batch_items = 500;
+  // Streams: shard span and retention, and how often, and in steps of how many records, the
+  // writer trims what the retention has passed.
+  StreamSettings streams;
+  std::chrono::milliseconds stream_trim_interval{1000};
+  size_t stream_trim_batch_records = 1000;
   // Write-ahead log checkpoints: after this many commits, log bytes, growth of LMDB's used pages
   // or time (with a commit) since the last one started. Until a checkpoint is on disk LMDB cannot
   // reuse the pages the commits after it replaced, so the data file grows in between (about 90 KB

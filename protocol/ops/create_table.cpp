@@ -8,6 +8,7 @@
 #include "protocol/error.h"
 #include "protocol/tables/index_schema.h"
 #include "protocol/tables/schema_json.h"
+#include "protocol/tables/stream_spec.h"
 #include "protocol/wire/fields.h"
 #include "storage/value.h"
 
@@ -30,8 +31,7 @@ struct RawCreateTable {
   std::optional<std::vector<RawIndex>> global_indexes;
   std::vector<std::pair<std::string, std::string>> tags;
   bool deletion_protection = false;
-  bool stream_enabled = false;
-  std::string stream_view_type;
+  std::optional<StreamSpec> stream;
 };
 
 std::optional<std::string> opt(std::optional<std::string_view> v) {
@@ -55,16 +55,12 @@ RawCreateTable read_request(const JsonValue& json) {
     }
   }
   r.deletion_protection = f.boolean("DeletionProtectionEnabled").value_or(false);
-  if (const JsonValue* stream = f.structure("StreamSpecification")) {
-    Fields s(*stream);
-    r.stream_enabled = s.boolean("StreamEnabled").value_or(false);
-    r.stream_view_type = s.string("StreamViewType").value_or("");
-  }
   return r;
 }
 
-void check_constraints(const RawCreateTable& r) {
+void check_constraints(const Fields& f, RawCreateTable& r) {
   Violations v;
+  r.stream = read_stream_spec(f, v, "streamSpecification");
   check_definitions(v, r.definitions, "attributeDefinitions", /*required=*/true);
   check_table_name(v, r.table_name, "tableName", true);
   check_key_schema(v, r.key_schema, "keySchema", true);
@@ -279,8 +275,10 @@ storage::TableInfo build_table(const RawCreateTable& r) {
   t.global_indexes = to_indexes(r.global_indexes, true);
   t.tags = r.tags;
   t.deletion_protection = r.deletion_protection;
-  t.stream_enabled = r.stream_enabled;
-  t.stream_view_type = r.stream_view_type;
+  t.stream_enabled = r.stream && r.stream->enabled;
+  if (t.stream_enabled) {
+    t.stream_view_type = *r.stream->view_type;
+  }
   return t;
 }
 
@@ -288,7 +286,10 @@ storage::TableInfo build_table(const RawCreateTable& r) {
 
 CreateTableRequest parse_create_table(const JsonValue& json) {
   RawCreateTable r = read_request(json);
-  check_constraints(r);
+  check_constraints(Fields(json), r);
+  if (r.stream) {
+    check_create_stream_spec(*r.stream);
+  }
   check_billing(r);
   check_schema(r);
   return CreateTableRequest{build_table(r)};

@@ -1,5 +1,6 @@
 #include "protocol/tables/table_json.h"
 
+#include "protocol/tables/stream_spec.h"
 #include "storage/value.h"
 
 namespace protocol {
@@ -170,7 +171,7 @@ void write_stream(JsonWriter& w, const TableInfo& table) {
   write_key(w, "StreamEnabled");
   w.Bool(true);
   write_key(w, "StreamViewType");
-  write_string(w, table.stream_view_type);
+  write_string(w, stream_view_type_name(table.stream_view_type));
   w.EndObject();
 }
 

@@ -8,9 +8,11 @@ namespace {
 
 // Record layout version inside the catalog value; bump when fields change, and keep reading the
 // older versions. 1: the first layout. 2: each index also records its status. 3: Time to Live
-// settings at the end (FORMAT.md).
-constexpr uint8_t kTableRecordVersion = 3;
+// settings at the end. 4: the stream fields are the view type as a number and the latest stream
+// (FORMAT.md).
+constexpr uint8_t kTableRecordVersion = 4;
 constexpr uint8_t kTtlRecordVersion = 3;
+constexpr uint8_t kStreamRecordVersion = 4;
 constexpr uint8_t kFirstRecordVersion = 1;
 
 using coding::get_signed;
@@ -153,6 +155,28 @@ bool get_indexes(std::string_view& in, uint8_t version, std::vector<IndexDefinit
   return true;
 }
 
+// Before version 4 a table recorded only the StreamSpecification it was created with (a flag and
+// the view type's name) and never had a stream: it reads as a table without one.
+bool get_stream(std::string_view& in, uint8_t version, TableInfo& t) {
+  uint64_t enabled = 0;
+  if (!get_varint(in, enabled)) {
+    return false;
+  }
+  if (version < kStreamRecordVersion) {
+    std::string ignored_view_type;
+    t.stream_enabled = false;
+    return get_string(in, ignored_view_type);
+  }
+  uint64_t stream_id = 0;
+  t.stream_enabled = enabled != 0;
+  if (!get_enum(in, t.stream_view_type) || !get_varint(in, stream_id) || stream_id > UINT32_MAX ||
+      !get_signed(in, t.latest_stream_created_ms)) {
+    return false;
+  }
+  t.latest_stream_id = static_cast<uint32_t>(stream_id);
+  return true;
+}
+
 // Records before version 3 have no Time to Live settings: TTL is disabled.
 bool get_ttl(std::string_view& in, uint8_t version, TimeToLive& ttl) {
   if (version < kTtlRecordVersion) {
@@ -220,7 +244,9 @@ std::string encode_table(const TableInfo& t) {
   }
   put_varint(out, t.deletion_protection ? 1 : 0);
   put_varint(out, t.stream_enabled ? 1 : 0);
-  put_bytes(out, t.stream_view_type);
+  put_varint(out, static_cast<uint8_t>(t.stream_view_type));
+  put_varint(out, t.latest_stream_id);
+  put_signed(out, t.latest_stream_created_ms);
   put_signed(out, t.created_ms);
   put_varint(out, static_cast<uint8_t>(t.status));
   put_signed(out, t.status_settles_ms);
@@ -247,12 +273,9 @@ bool decode_table(std::string_view in, TableInfo& t) {
     }
   }
   uint64_t protection = 0;
-  uint64_t stream = 0;
   return get_varint(in, protection) && (t.deletion_protection = protection != 0, true) &&
-         get_varint(in, stream) && (t.stream_enabled = stream != 0, true) &&
-         get_string(in, t.stream_view_type) && get_signed(in, t.created_ms) &&
-         get_enum(in, t.status) && get_signed(in, t.status_settles_ms) &&
-         get_ttl(in, version, t.ttl) && in.empty();
+         get_stream(in, version, t) && get_signed(in, t.created_ms) && get_enum(in, t.status) &&
+         get_signed(in, t.status_settles_ms) && get_ttl(in, version, t.ttl) && in.empty();
 }
 
 }  // namespace storage

@@ -28,7 +28,9 @@ TableInfo sample_table() {
   t.tags = {{"env", "test"}};
   t.deletion_protection = true;
   t.stream_enabled = true;
-  t.stream_view_type = "NEW_IMAGE";
+  t.stream_view_type = StreamViewType::kNewImage;
+  t.latest_stream_id = 12;
+  t.latest_stream_created_ms = 1700000000100;
   t.created_ms = 1700000000123;
   t.status = TableStatus::kUpdating;
   t.status_settles_ms = 1700000000200;
@@ -55,7 +57,10 @@ TEST_CASE("table records round trip through the catalog encoding") {
   CHECK(back.global_indexes[0].throughput->write_units == 2);
   CHECK(back.tags == t.tags);
   CHECK(back.deletion_protection);
-  CHECK(back.stream_view_type == "NEW_IMAGE");
+  CHECK(back.stream_enabled);
+  CHECK(back.stream_view_type == StreamViewType::kNewImage);
+  CHECK(back.latest_stream_id == 12);
+  CHECK(back.latest_stream_created_ms == 1700000000100);
   CHECK(back.status == TableStatus::kUpdating);
   CHECK(back.status_settles_ms == 1700000000200);
 }

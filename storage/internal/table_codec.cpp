@@ -165,6 +165,9 @@ bool get_stream(std::string_view& in, uint8_t version, TableInfo& t) {
   if (version < kStreamRecordVersion) {
     std::string ignored_view_type;
     t.stream_enabled = false;
+    t.stream_view_type = StreamViewType::kKeysOnly;
+    t.latest_stream_id = 0;
+    t.latest_stream_created_ms = 0;
     return get_string(in, ignored_view_type);
   }
   uint64_t stream_id = 0;

@@ -106,13 +106,24 @@ TEST_CASE("index statuses round trip; records of version 1 are still read") {
 
   TableInfo plain = sample_table();
   plain.global_indexes.clear();
+  plain.stream_enabled = false;
+  plain.stream_view_type = StreamViewType::kKeysOnly;
+  plain.latest_stream_id = 0;
+  plain.latest_stream_created_ms = 0;
   std::string v1 = encode_table(plain);
+  // Version 4 writes the stream as [enabled][view type][stream id][label] (here 00 01 00 00) after
+  // the tags and deletion protection; versions 1-3 wrote [enabled][view type name] (00 00).
+  const size_t stream_at = v1.find("test") + 4 + 1;
+  REQUIRE(v1.compare(stream_at, 4, std::string("\x00\x01\x00\x00", 4)) == 0);
+  v1.replace(stream_at, 4, std::string("\x00\x00", 2));
   v1.resize(v1.size() - 4);  // a disabled, never set TTL takes 4 bytes at the end (version 3)
   v1[0] = 1;                 // without indexes, version 1 and 2 lay a record out alike
   REQUIRE(decode_table(v1, back));
   CHECK(back.name == "orders");
   CHECK_FALSE(back.ttl.enabled);
-  v1[0] = 4;
+  CHECK_FALSE(back.stream_enabled);
+  CHECK(back.latest_stream_id == 0);
+  v1[0] = 5;
   CHECK_FALSE(decode_table(v1, back));
 }
 

@@ -108,6 +108,11 @@ void Store::Impl::open_databases(MDB_txn* txn) {
     // has no TTL-enabled table, so a `ttl` database created empty here is exactly right.
     rc = mdb_dbi_open(txn, "ttl", MDB_CREATE, &dbs.ttl);
   }
+  if (rc == 0) {
+    // Likewise: a data directory written before streams existed has no stream, and an empty
+    // `streams` database is exactly right.
+    rc = mdb_dbi_open(txn, "streams", MDB_CREATE, &dbs.streams);
+  }
   if (rc != 0) {
     lmdb::raise("mdb_dbi_open", rc);
   }

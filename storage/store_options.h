@@ -30,7 +30,7 @@ struct StoreOptions {
   size_t ttl_sweep_batch_items = 500;
   // Streams: shard span and retention, and how often, and in steps of how many records, the
   // writer trims what the retention has passed.
-  StreamSettings streams;
+  StreamSettings streams{};
   std::chrono::milliseconds stream_trim_interval{1000};
   size_t stream_trim_batch_records = 1000;
   // Write-ahead log checkpoints: after this many commits, log bytes, growth of LMDB's used pages

@@ -25,12 +25,20 @@ namespace storage {
 // Never renumber: written to disk.
 enum class StreamEvent : uint8_t { kInsert = 1, kModify = 2, kRemove = 3 };
 
+// Shard i holds the records with first_seq <= seq <= *last_seq (to the stream's end while open);
+// the shards of a stream cover its numbers without gap or overlap: shard i + 1 starts at shard i's
+// last_seq + 1.
 struct StreamShard {
-  uint32_t index = 0;      // 0, 1, 2 ... within the stream; the parent of shard i is i - 1
-  int64_t created_ms = 0;  // ShardId is made of this and the stream id
+  uint32_t index = 0;  // 0, 1, 2 ... within the stream; the parent of shard i is i - 1
+  // When it opened. Shards rolled over by record count may share a millisecond, so a ShardId needs
+  // the index too (with the stream id).
+  int64_t created_ms = 0;
   uint64_t first_seq = 0;  // the first sequence number it may hold (StartingSequenceNumber)
-  std::optional<uint64_t> last_seq;  // set once closed (EndingSequenceNumber)
-  int64_t closed_ms = 0;             // when it closed (0 while open)
+  // Set once closed (EndingSequenceNumber): its last record's number, or first_seq - 1 when it
+  // closed without a record (disable_stream on an empty open shard; DynamoDB shows such a shard
+  // with EndingSequenceNumber == StartingSequenceNumber). Rollover never closes an empty shard.
+  std::optional<uint64_t> last_seq;
+  int64_t closed_ms = 0;  // when it closed (0 while open)
 };
 
 struct StreamInfo {
@@ -42,10 +50,14 @@ struct StreamInfo {
   StreamViewType view_type = StreamViewType::kKeysOnly;
   bool enabled = true;      // false once disabled (UpdateTable, DeleteTable)
   int64_t disabled_ms = 0;  // when it was disabled
-  // Records below this sequence number are gone (trimmed): TRIM_HORIZON starts here.
+  // Records below this sequence number are gone (trimmed): TRIM_HORIZON starts here. Stored.
   uint64_t trim_seq = 1;
-  uint64_t next_seq = 1;            // the number the next record gets (numbers start at 1)
-  std::vector<StreamShard> shards;  // oldest first; those wholly trimmed are dropped
+  // The number the next record gets (numbers start at 1 and only grow, across restarts and
+  // trimming). Not stored: reads compute it from the stream's last record and trim_seq.
+  uint64_t next_seq = 1;
+  // Oldest first; the last is open while the stream is enabled, and every shard is closed once it
+  // is disabled. Closed shards wholly trimmed, and closed longer than the retention, are dropped.
+  std::vector<StreamShard> shards;
 };
 
 struct StreamRecord {
@@ -59,7 +71,8 @@ struct StreamRecord {
   uint64_t size_bytes = 0;        // item_size of keys plus the images kept (SizeBytes)
 };
 
-// Every stream (live and disabled within retention), in stream id order.
+// Every stream kept (enabled, and disabled until trim_streams deletes it once the retention has
+// passed), in stream id order.
 std::vector<StreamInfo> list_streams(const ReadTxn& txn);
 std::optional<StreamInfo> find_stream(const ReadTxn& txn, uint32_t stream_id);
 
@@ -70,16 +83,22 @@ void read_stream_records(const ReadTxn& txn, uint32_t stream_id, uint64_t first_
                          uint64_t last_seq, const StreamRecordVisitor& visit);
 
 // Makes a new enabled stream for `table` (whose id, name and key schema it records) with one open
-// shard, created at `now_ms` (its label: later than the table's previous stream's, bumped by a
-// millisecond if needed). The caller sets the table's stream fields and saves the table.
+// shard starting at sequence number 1, created at `now_ms`. Its label (created_ms) is `now_ms`, or
+// one millisecond after the latest label of any stream still kept for a table of this name if that
+// is not earlier. The caller sets the table's stream fields (stream_enabled, stream_view_type,
+// latest_stream_id, latest_stream_created_ms) and saves the table in the same job; checking that
+// the table has no enabled stream already is the caller's too.
 StreamInfo create_stream(WriteTxn& txn, const TableInfo& table, StreamViewType view_type,
                          int64_t now_ms);
-// Disables a stream at `now_ms`: its open shard closes; it stays readable for the retention.
+// Disables a stream at `now_ms`: its open shard closes (see StreamShard::last_seq); it stays
+// readable for the retention. Nothing happens to a stream already disabled or unknown. The caller
+// clears the table's stream_enabled (keeping latest_stream_id) and saves the table.
 void disable_stream(WriteTxn& txn, uint32_t stream_id, int64_t now_ms);
 
-// Writer only, in bounded steps: removes records older than the retention at `now_ms` (at most
-// `max_records`), closed shards whose records are all gone, and streams disabled longer than the
-// retention. Returns true when nothing remains to do now.
+// Writer only, in bounded steps: removes records created before `now_ms` - retention (at most
+// `max_records`, oldest first) and advances trim_seq past them; drops closed shards that lie
+// wholly below trim_seq and closed before that time; deletes streams (definition and records)
+// disabled before it. Returns true when nothing remains to do now.
 bool trim_streams(WriteTxn& txn, int64_t now_ms, const StreamSettings& settings,
                   size_t max_records);
 

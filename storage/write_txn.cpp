@@ -38,10 +38,15 @@ IndexWrites WriteTxn::put_item(const TableInfo& table, const Item& item,
     delta.items += 1;
   }
   update_ttl_entry(current, key, old ? &*old : nullptr, &item);
+  append_stream_record(current, old ? &*old : nullptr, &item, false);
   return update_indexes(current, key, old ? &*old : nullptr, &item);
 }
 
 IndexWrites WriteTxn::delete_item(const TableInfo& table, const Item& old) {
+  return delete_item(table, old, false);
+}
+
+IndexWrites WriteTxn::delete_item(const TableInfo& table, const Item& old, bool by_ttl) {
   TablePtr live = live_table(table.id);
   const TableInfo& current = live ? *live : table;
   std::string key = item_key(current, old);
@@ -52,6 +57,7 @@ IndexWrites WriteTxn::delete_item(const TableInfo& table, const Item& old) {
   delta.items -= 1;
   delta.bytes -= static_cast<int64_t>(item_size(old));
   update_ttl_entry(current, key, &old, nullptr);
+  append_stream_record(current, &old, nullptr, by_ttl);
   return update_indexes(current, key, &old, nullptr);
 }
 

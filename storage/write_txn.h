@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "storage/catalog.h"
+#include "storage/clock.h"
 #include "storage/schema.h"
+#include "storage/store_options.h"
 #include "storage/value.h"
 
 namespace storage {
@@ -33,9 +35,11 @@ class WriteTxn {
   // Stores `item`, replacing `old` (the current item with that key, as returned by get_item), and
   // updates every secondary index of the table as this batch defines it, in this transaction.
   // Throws IndexKeyError (index_keys.h), writing nothing, when an index key value is invalid.
-  // Returns the index entries written or removed.
+  // Returns the index entries written or removed. When the table (as this batch defines it) has
+  // an enabled stream, appends its record of the change (none when `item` equals `old`).
   IndexWrites put_item(const TableInfo& table, const Item& item, const std::optional<Item>& old);
-  // Deletes `old` (the current item, as returned by get_item) and its index entries.
+  // Deletes `old` (the current item, as returned by get_item) and its index entries, and appends
+  // the REMOVE record of the table's enabled stream, if any.
   IndexWrites delete_item(const TableInfo& table, const Item& old);
 
   // The table with this id as this batch sees it; null when deleted.
@@ -87,8 +91,15 @@ class WriteTxn {
     std::vector<uint32_t> backfills;       // index ids to backfill
     std::vector<uint32_t> ttl_jobs;        // table ids whose TTL entries to build or drop
   };
-  WriteTxn(const TxnHandle& handle, const Catalog& catalog, Effects& effects)
-      : handle_(handle), catalog_(catalog), effects_(effects) {}
+  // What the writer lends every transaction besides the LMDB one: the store's clock (stream
+  // records' creation times) and stream settings (shard rollover).
+  struct Context {
+    const Clock& clock;
+    const StreamSettings& streams;
+  };
+  WriteTxn(const TxnHandle& handle, const Catalog& catalog, Effects& effects,
+           const Context& context)
+      : handle_(handle), catalog_(catalog), effects_(effects), context_(context) {}
 
   // Small records of features that own a key prefix in the `meta` database (see
   // internal/meta_keys.h and FORMAT.md before adding one). get_meta copies the value out.
@@ -101,6 +112,12 @@ class WriteTxn {
   IndexWrites update_indexes(const TableInfo& table, std::string_view item_key, const Item* old,
                              const Item* item);
   void schedule_purge(uint32_t id);
+  // delete_item, saying whether the Time to Live sweeper deletes the item (its stream record is
+  // then flagged).
+  IndexWrites delete_item(const TableInfo& table, const Item& old, bool by_ttl);
+  // Appends the record of a change from `old` to `item` (either may be null) to the enabled stream
+  // of `table`, if it has one; nothing when both are equal. internal/stream_writes.cpp.
+  void append_stream_record(const TableInfo& table, const Item* old, const Item* item, bool by_ttl);
   // Brings the item's `ttl` entry from `old` to `item` (either may be null). ttl_writes.cpp.
   void update_ttl_entry(const TableInfo& table, std::string_view item_key, const Item* old,
                         const Item* item);
@@ -110,6 +127,7 @@ class WriteTxn {
   const TxnHandle& handle_;
   const Catalog& catalog_;
   Effects& effects_;
+  const Context& context_;
 };
 
 // A write request (Store::write) and its completion.

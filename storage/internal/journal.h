@@ -14,8 +14,9 @@ namespace storage {
 // that rolls back takes its part back with rollback(mark).
 class Journal final : public lmdb::WriteListener {
  public:
-  // A write names its database by position in `dbs` (meta, items, index, ttl), not by handle.
-  static constexpr size_t kDatabases = 4;
+  // A write names its database by position in `dbs` (meta, items, index, ttl, streams), not by
+  // handle.
+  static constexpr size_t kDatabases = 5;
   using DatabaseList = std::array<MDB_dbi, kDatabases>;
   explicit Journal(const DatabaseList& dbs) : dbs_(dbs) {}
 

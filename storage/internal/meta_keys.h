@@ -18,6 +18,8 @@ constexpr char kBackfillPrefix = 'b';  // 'b' + index id -> table id, next item 
 // Time to Live (ttl_writes.cpp):
 constexpr char kTtlBackfillPrefix = 'T';  // 'T' + table id -> next item key to put in `ttl`
 constexpr char kTtlDropPrefix = 'x';      // 'x' + table id -> empty: `ttl` entries to remove
+// DynamoDB Streams (storage/internal/stream_store.cpp):
+constexpr char kStreamPrefix = 'S';  // 'S' + stream id (u32 BE) -> stream definition
 // TransactWriteItems idempotency (storage/token_store.cpp):
 constexpr char kTokenPrefix = 'i';       // 'i' + ClientRequestToken -> token record
 constexpr char kTokenQueuePrefix = 'I';  // 'I' -> queue bounds; 'I' + u64 BE sequence -> token

@@ -55,28 +55,6 @@ bool get_enum(std::string_view& in, Enum& value) {
   return true;
 }
 
-void put_key_schema(std::string& out, const std::vector<KeySchemaElement>& keys) {
-  put_varint(out, keys.size());
-  for (const auto& key : keys) {
-    put_bytes(out, key.name);
-    put_varint(out, static_cast<uint8_t>(key.key_type));
-  }
-}
-
-bool get_key_schema(std::string_view& in, std::vector<KeySchemaElement>& keys) {
-  uint64_t count = 0;
-  if (!get_varint(in, count) || count > in.size()) {
-    return false;
-  }
-  keys.resize(count);
-  for (auto& key : keys) {
-    if (!get_string(in, key.name) || !get_enum(in, key.key_type)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 void put_index(std::string& out, const IndexDefinition& index) {
   put_bytes(out, index.name);
   put_varint(out, index.global ? 1 : 0);
@@ -231,6 +209,28 @@ bool get_header(std::string_view& in, uint8_t& version, TableInfo& t) {
 }
 
 }  // namespace
+
+void put_key_schema(std::string& out, const std::vector<KeySchemaElement>& keys) {
+  put_varint(out, keys.size());
+  for (const auto& key : keys) {
+    put_bytes(out, key.name);
+    put_varint(out, static_cast<uint8_t>(key.key_type));
+  }
+}
+
+bool get_key_schema(std::string_view& in, std::vector<KeySchemaElement>& keys) {
+  uint64_t count = 0;
+  if (!get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  keys.resize(count);
+  for (auto& key : keys) {
+    if (!get_string(in, key.name) || !get_enum(in, key.key_type)) {
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string encode_table(const TableInfo& t) {
   std::string out;

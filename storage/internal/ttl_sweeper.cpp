@@ -28,9 +28,8 @@ TtlSweeper::TtlSweeper(const Catalog& catalog, Clock clock, std::chrono::millise
                        size_t batch_items)
     : catalog_(catalog),
       clock_(std::move(clock)),
-      interval_(interval),
       batch_items_(std::max<size_t>(1, batch_items)),
-      next_due_(std::chrono::steady_clock::now() + interval) {}
+      schedule_(interval) {}
 
 bool TtlSweeper::has_tables() const { return !ttl_tables(catalog_, 0).empty(); }
 
@@ -59,11 +58,8 @@ TtlSweeper::StepResult TtlSweeper::step(WriteTxn& txn) const {
 
 void TtlSweeper::finish(const StepResult& result) {
   deleted_total_ += result.deleted;
-  in_sweep_ = result.more;
   resume_table_ = result.more ? result.resume_table : 0;
-  if (!result.more) {
-    next_due_ = std::chrono::steady_clock::now() + interval_;
-  }
+  schedule_.step_done(result.more);
 }
 
 }  // namespace storage

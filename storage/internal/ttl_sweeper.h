@@ -7,6 +7,7 @@
 
 #include "storage/catalog.h"
 #include "storage/clock.h"
+#include "storage/internal/periodic.h"
 #include "storage/write_txn.h"
 
 namespace storage {
@@ -18,16 +19,16 @@ namespace storage {
 // judged by the injected clock, so tests move time instead of waiting. Writer thread only.
 class TtlSweeper {
  public:
-  using SteadyTime = std::chrono::steady_clock::time_point;
+  using SteadyTime = Periodic::SteadyTime;
 
   // `clock` is the store's wall clock (never null).
   TtlSweeper(const Catalog& catalog, Clock clock, std::chrono::milliseconds interval,
              size_t batch_items);
 
   // Whether a step should run at `now`: a sweep is due or one is under way.
-  bool pending(SteadyTime now) const { return in_sweep_ || now >= next_due_; }
+  bool pending(SteadyTime now) const { return schedule_.pending(now); }
   // When the next sweep starts, for the writer's wait.
-  SteadyTime next_due() const { return in_sweep_ ? SteadyTime::min() : next_due_; }
+  SteadyTime next_due() const { return schedule_.next_due(); }
   // Whether any table has TTL enabled (a step without one needs no transaction).
   bool has_tables() const;
 
@@ -46,10 +47,8 @@ class TtlSweeper {
  private:
   const Catalog& catalog_;
   Clock clock_;
-  std::chrono::milliseconds interval_;
   size_t batch_items_;
-  SteadyTime next_due_;
-  bool in_sweep_ = false;
+  Periodic schedule_;
   uint32_t resume_table_ = 0;
   uint64_t deleted_total_ = 0;
 };

@@ -149,7 +149,7 @@ size_t WriteTxn::expire_items(uint32_t table_id, int64_t now_s, size_t max_entri
       throw StorageError("corrupt item record");
     }
     if (found && ttl::expiry_of(*table, item) == expiry) {
-      delete_item(*table, item);  // the normal delete: indexes, counts and this entry
+      delete_item(*table, item, true);  // the normal delete: indexes, counts, this entry, stream
       ++deleted;
     } else {
       lmdb::del(handle_.txn, handle_.dbs.ttl, entry);  // stale hint

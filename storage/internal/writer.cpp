@@ -6,6 +6,7 @@
 
 #include "storage/internal/key_codec.h"
 #include "storage/internal/meta_keys.h"
+#include "storage/streams.h"
 
 namespace storage {
 
@@ -26,7 +27,12 @@ Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
       resize_mutex_(resize_mutex),
       max_batch_(options.max_batch),
       backfill_batch_items_(options.backfill_batch_items),
+      clock_(options.clock),
+      stream_settings_(options.streams),
+      txn_context_{clock_, stream_settings_},
       sweeper_(catalog, options.clock, options.ttl_sweep_interval, options.ttl_sweep_batch_items),
+      stream_trim_(options.stream_trim_interval),
+      stream_trim_batch_records_(std::max<size_t>(options.stream_trim_batch_records, 1)),
       log_(log),
       journal_(dbs.journaled()),
       checkpointer_(env, log),
@@ -127,7 +133,7 @@ void Writer::run() {
 }
 
 std::chrono::steady_clock::time_point Writer::next_wake() const {
-  auto wake = sweeper_.next_due();
+  auto wake = std::min(sweeper_.next_due(), stream_trim_.next_due());
   if (commits_since_checkpoint_ > 0 && !checkpoint_running_ && !broken_) {
     wake = std::min(wake, last_checkpoint_ + checkpoint_interval_);
   }
@@ -279,7 +285,7 @@ void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
   lmdb::Txn nested(env_.get(), parent, 0);
   try {
     TxnHandle handle{nested.get(), dbs_};
-    WriteTxn txn(handle, catalog_, own);
+    WriteTxn txn(handle, catalog_, own, txn_context_);
     job.work(txn);
     nested.commit();
     job.error = nullptr;
@@ -354,8 +360,9 @@ bool Writer::background_pending() const {
   if (broken_) {
     return false;
   }
-  return !purges_.empty() || !backfills_.empty() || !ttl_jobs_.empty() ||
-         sweeper_.pending(std::chrono::steady_clock::now());
+  auto now = std::chrono::steady_clock::now();
+  return !purges_.empty() || !backfills_.empty() || !ttl_jobs_.empty() || sweeper_.pending(now) ||
+         stream_trim_.pending(now);
 }
 
 void Writer::background_step() {
@@ -365,6 +372,8 @@ void Writer::background_step() {
     ttl_index_step();
   } else if (sweeper_.pending(std::chrono::steady_clock::now())) {
     sweep_step();
+  } else if (stream_trim_.pending(std::chrono::steady_clock::now())) {
+    trim_step();
   } else if (!purges_.empty()) {
     purge_step();
   }
@@ -416,6 +425,15 @@ void Writer::sweep_step() {
     }
   }
   sweeper_.finish(result);
+}
+
+// Removes one bounded batch of stream records past the retention (and what they leave behind); a
+// failed step ends the run until the next one.
+void Writer::trim_step() {
+  bool finished = run_internal("stream trimming", [&](WriteTxn& txn) {
+    return trim_streams(txn, epoch_ms(clock_), stream_settings_, stream_trim_batch_records_);
+  });
+  stream_trim_.step_done(!finished);
 }
 
 // Removes up to kPurgeBatchKeys keys of one deleted table or index (its `items`, `index` and

@@ -12,6 +12,7 @@
 #include "storage/internal/checkpointer.h"
 #include "storage/internal/journal.h"
 #include "storage/internal/lmdb.h"
+#include "storage/internal/periodic.h"
 #include "storage/internal/ttl_sweeper.h"
 #include "storage/internal/txn_handle.h"
 #include "storage/internal/wal.h"
@@ -29,7 +30,8 @@ namespace storage {
 // disk, so that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work runs in
 // bounded steps after each foreground batch and whenever the queue is empty: index backfills
 // (online GSI creation) first, then building or dropping TTL entries, then a due TTL sweep (expired
-// items), then removing the keys of deleted tables and indexes.
+// items), then due stream trimming (streams.h), then removing the keys of deleted tables and
+// indexes.
 class Writer {
  public:
   // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to
@@ -68,6 +70,7 @@ class Writer {
   void backfill_step();
   void ttl_index_step();
   void sweep_step();
+  void trim_step();
   void purge_step();
   // Runs `step` as an internal job (nested transaction, map growth, stats, catalog publication);
   // returns its result, or true when it failed (logged; resumed from its record at next start).
@@ -81,7 +84,12 @@ class Writer {
   std::shared_mutex& resize_mutex_;
   size_t max_batch_;
   size_t backfill_batch_items_;
-  TtlSweeper sweeper_;  // writer thread only
+  Clock clock_;                     // the store's wall clock
+  StreamSettings stream_settings_;  // shard rollover (in every WriteTxn) and retention
+  WriteTxn::Context txn_context_;   // lent to every WriteTxn: the two above
+  TtlSweeper sweeper_;              // writer thread only
+  Periodic stream_trim_;            // writer thread only
+  size_t stream_trim_batch_records_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -17,9 +17,9 @@ struct TwoDatabases {
   Journal::DatabaseList dbs{};
   TwoDatabases() {
     std::filesystem::create_directories(dir.path);
-    env.open(dir.path.string(), 1 << 24, 4, 8);
+    env.open(dir.path.string(), 1 << 24, Journal::kDatabases, 8);
     lmdb::Txn txn(env.get(), nullptr, 0);
-    const char* names[] = {"a", "b", "c", "d"};
+    const char* names[] = {"a", "b", "c", "d", "e"};
     for (size_t i = 0; i < dbs.size(); ++i) {
       REQUIRE(mdb_dbi_open(txn.get(), names[i], MDB_CREATE, &dbs[i]) == 0);
     }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <future>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "storage/store.h"
 
@@ -31,6 +33,19 @@ inline void write_sync(storage::Store& store, storage::Store::WriteWork work) {
     }
   });
   done.get_future().get();
+}
+
+// Polls `condition` for up to ten seconds (background work on the writer thread).
+template <typename Condition>
+bool eventually(Condition condition) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return condition();
 }
 
 }  // namespace store_fixture

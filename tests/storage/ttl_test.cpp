@@ -16,6 +16,7 @@
 #include "tests/storage/store_fixture.h"
 
 using namespace storage;
+using store_fixture::eventually;
 using store_fixture::TempDir;
 using store_fixture::write_sync;
 
@@ -118,18 +119,6 @@ size_t gsi_entries(Store& store, const TablePtr& table) {
     });
   });
   return count;
-}
-
-template <typename Condition>
-bool eventually(Condition condition) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return condition();
 }
 
 struct FakeClock {

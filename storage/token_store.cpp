@@ -48,7 +48,6 @@ std::string encode(const Stored& stored) {
 bool decode(std::string_view in, Stored& stored) {
   TokenRecord& record = stored.record;
   uint64_t expires = 0;
-  uint64_t count = 0;
   if (in.empty() || static_cast<uint8_t>(in[0]) != kRecordVersion) {
     return false;
   }
@@ -60,17 +59,7 @@ bool decode(std::string_view in, Stored& stored) {
   record.expires_ms = static_cast<int64_t>(expires);
   std::copy_n(in.begin(), record.fingerprint.size(), record.fingerprint.begin());
   in.remove_prefix(record.fingerprint.size());
-  // Each size takes at least one byte, so a corrupt count cannot drive a large allocation.
-  if (!coding::get_varint(in, count) || count > in.size()) {
-    return false;
-  }
-  record.image_bytes.assign(count, 0);
-  for (auto& bytes : record.image_bytes) {
-    if (!coding::get_varint(in, bytes)) {
-      return false;
-    }
-  }
-  return in.empty();
+  return coding::get_list(in, record.image_bytes, coding::get_varint) && in.empty();
 }
 
 std::string token_key(std::string_view token) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 // Small, boring encoding helpers in the LevelDB util/coding.h style: put_* append to a string,
 // get_* read from the front of a view, advance it and return false when the bytes run out.
@@ -83,6 +84,24 @@ inline bool get_string(std::string_view& in, std::string& out) {
     return false;
   }
   out.assign(bytes);
+  return true;
+}
+
+// A varint count, then that many elements read by `get_element(in, element)`. Every element takes
+// at least one byte, so a count above the bytes left is refused before anything is allocated: a
+// corrupt count drives no large loop or allocation.
+template <typename T, typename GetElement>
+bool get_list(std::string_view& in, std::vector<T>& out, GetElement get_element) {
+  uint64_t count = 0;
+  if (!get_varint(in, count) || count > in.size()) {
+    return false;
+  }
+  out.resize(count);
+  for (auto& element : out) {
+    if (!get_element(in, element)) {
+      return false;
+    }
+  }
   return true;
 }
 

@@ -92,20 +92,6 @@ bool get_shard(std::string_view& in, StreamShard& shard) {
   return true;
 }
 
-bool get_shards(std::string_view& in, std::vector<StreamShard>& shards) {
-  uint64_t count = 0;
-  if (!get_varint(in, count) || count > in.size()) {
-    return false;
-  }
-  shards.resize(count);
-  for (auto& shard : shards) {
-    if (!get_shard(in, shard)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string stream_prefix(uint32_t stream_id) {
@@ -204,7 +190,7 @@ bool decode_stream(std::string_view in, StreamInfo& out) {
             get_key_schema(in, out.key_schema) && get_signed(in, out.created_ms) &&
             get_small(in, 1, 4, view_type) && get_small(in, 0, 1, enabled) &&
             get_signed(in, out.disabled_ms) && get_varint(in, out.trim_seq) && out.trim_seq > 0 &&
-            get_shards(in, out.shards) && in.empty();
+            coding::get_list(in, out.shards, get_shard) && in.empty();
   out.stream_id = static_cast<uint32_t>(stream_id);
   out.table_id = static_cast<uint32_t>(table_id);
   out.view_type = static_cast<StreamViewType>(view_type);

@@ -15,6 +15,7 @@ constexpr uint8_t kTtlRecordVersion = 3;
 constexpr uint8_t kStreamRecordVersion = 4;
 constexpr uint8_t kFirstRecordVersion = 1;
 
+using coding::get_list;
 using coding::get_signed;
 using coding::get_string;
 using coding::get_varint;
@@ -85,20 +86,13 @@ bool get_index_status(std::string_view& in, uint8_t version, IndexDefinition& in
 bool get_index(std::string_view& in, uint8_t version, IndexDefinition& index) {
   uint64_t global = 0;
   uint64_t id = 0;
-  uint64_t count = 0;
   if (!get_string(in, index.name) || !get_varint(in, global) || !get_varint(in, id) ||
       !get_key_schema(in, index.key_schema) || !get_enum(in, index.projection.type) ||
-      !get_varint(in, count) || count > in.size()) {
+      !get_list(in, index.projection.non_key_attributes, get_string)) {
     return false;
   }
   index.global = global != 0;
   index.index_id = static_cast<uint32_t>(id);
-  index.projection.non_key_attributes.resize(count);
-  for (auto& name : index.projection.non_key_attributes) {
-    if (!get_string(in, name)) {
-      return false;
-    }
-  }
   uint64_t has_throughput = 0;
   if (!get_varint(in, has_throughput)) {
     return false;
@@ -120,17 +114,9 @@ void put_indexes(std::string& out, const std::vector<IndexDefinition>& indexes) 
 }
 
 bool get_indexes(std::string_view& in, uint8_t version, std::vector<IndexDefinition>& indexes) {
-  uint64_t count = 0;
-  if (!get_varint(in, count) || count > in.size()) {
-    return false;
-  }
-  indexes.resize(count);
-  for (auto& index : indexes) {
-    if (!get_index(in, version, index)) {
-      return false;
-    }
-  }
-  return true;
+  return get_list(in, indexes, [version](std::string_view& bytes, IndexDefinition& index) {
+    return get_index(bytes, version, index);
+  });
 }
 
 // Before version 4 a table recorded only the StreamSpecification it was created with (a flag and
@@ -193,18 +179,14 @@ bool get_header(std::string_view& in, uint8_t& version, TableInfo& t) {
   }
   in.remove_prefix(1);
   uint64_t id = 0;
-  uint64_t count = 0;
+  auto get_definition = [](std::string_view& bytes, AttributeDefinition& def) {
+    return get_string(bytes, def.name) && get_enum(bytes, def.type);
+  };
   if (!get_varint(in, id) || !get_string(in, t.name) || !get_string(in, t.table_uuid) ||
-      !get_varint(in, count) || count > in.size()) {
+      !get_list(in, t.attribute_definitions, get_definition)) {
     return false;
   }
   t.id = static_cast<uint32_t>(id);
-  t.attribute_definitions.resize(count);
-  for (auto& def : t.attribute_definitions) {
-    if (!get_string(in, def.name) || !get_enum(in, def.type)) {
-      return false;
-    }
-  }
   return get_key_schema(in, t.key_schema) && !t.key_schema.empty();
 }
 
@@ -219,17 +201,9 @@ void put_key_schema(std::string& out, const std::vector<KeySchemaElement>& keys)
 }
 
 bool get_key_schema(std::string_view& in, std::vector<KeySchemaElement>& keys) {
-  uint64_t count = 0;
-  if (!get_varint(in, count) || count > in.size()) {
-    return false;
-  }
-  keys.resize(count);
-  for (auto& key : keys) {
-    if (!get_string(in, key.name) || !get_enum(in, key.key_type)) {
-      return false;
-    }
-  }
-  return true;
+  return get_list(in, keys, [](std::string_view& bytes, KeySchemaElement& key) {
+    return get_string(bytes, key.name) && get_enum(bytes, key.key_type);
+  });
 }
 
 std::string encode_table(const TableInfo& t) {
@@ -261,19 +235,15 @@ std::string encode_table(const TableInfo& t) {
 }
 
 bool decode_table(std::string_view in, TableInfo& t) {
-  uint64_t tags = 0;
   uint8_t version = 0;
+  auto get_tag = [](std::string_view& bytes, std::pair<std::string, std::string>& tag) {
+    return get_string(bytes, tag.first) && get_string(bytes, tag.second);
+  };
   if (!get_header(in, version, t) || !get_enum(in, t.billing_mode) ||
       !get_throughput(in, t.throughput) || !get_signed(in, t.billing_mode_changed_ms) ||
       !get_indexes(in, version, t.local_indexes) || !get_indexes(in, version, t.global_indexes) ||
-      !get_varint(in, tags) || tags > in.size()) {
+      !get_list(in, t.tags, get_tag)) {
     return false;
-  }
-  t.tags.resize(tags);
-  for (auto& [key, value] : t.tags) {
-    if (!get_string(in, key) || !get_string(in, value)) {
-      return false;
-    }
   }
   uint64_t protection = 0;
   return get_varint(in, protection) && (t.deletion_protection = protection != 0, true) &&

@@ -18,8 +18,9 @@
 // delete_item in the same transaction as the change, so a change and its record are never
 // separated. A stream's records sit in the `streams` database by stream id and sequence number;
 // its definition and shards in `meta`. A stream has one open shard at a time: a shard closes and a
-// child opens after StreamSettings' span, and records are assigned to shards by sequence number
-// ranges, so a reader that follows parents before children sees every change once, in order.
+// child opens at the first record after StreamSettings' span or record limit, and records are
+// assigned to shards by sequence number ranges, so a reader that follows parents before children
+// sees every change once, in order.
 namespace storage {
 
 // Never renumber: written to disk.
@@ -83,9 +84,9 @@ void read_stream_records(const ReadTxn& txn, uint32_t stream_id, uint64_t first_
                          uint64_t last_seq, const StreamRecordVisitor& visit);
 
 // Makes a new enabled stream for `table` (whose id, name and key schema it records) with one open
-// shard starting at sequence number 1, created at `now_ms`. Its label (created_ms) is `now_ms`, or
-// one millisecond after the latest label of any stream still kept for a table of this name if that
-// is not earlier. The caller sets the table's stream fields (stream_enabled, stream_view_type,
+// shard starting at sequence number 1, created at `now_ms`. Its label (created_ms) is the later of
+// `now_ms` and one millisecond after the latest label of any stream still kept for a table of this
+// name. The caller sets the table's stream fields (stream_enabled, stream_view_type,
 // latest_stream_id, latest_stream_created_ms) and saves the table in the same job; checking that
 // the table has no enabled stream already is the caller's too.
 StreamInfo create_stream(WriteTxn& txn, const TableInfo& table, StreamViewType view_type,

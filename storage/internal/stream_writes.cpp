@@ -14,13 +14,6 @@ namespace storage {
 
 namespace {
 
-StreamEvent event_of(const Item* old, const Item* item) {
-  if (!item) {
-    return StreamEvent::kRemove;
-  }
-  return old ? StreamEvent::kModify : StreamEvent::kInsert;
-}
-
 Item key_attributes(const std::vector<KeySchemaElement>& key_schema, const Item& item) {
   Item keys;
   for (const auto& element : key_schema) {
@@ -29,6 +22,24 @@ Item key_attributes(const std::vector<KeySchemaElement>& key_schema, const Item&
     }
   }
   return keys;
+}
+
+// The record of a change from `old` to `item` (either may be null) with the images `view_type`
+// keeps, borrowing `keys` and the items.
+stream_codec::RecordParts record_parts(StreamViewType view_type, const Item& keys, const Item* old,
+                                       const Item* item) {
+  bool keep_old =
+      view_type == StreamViewType::kOldImage || view_type == StreamViewType::kNewAndOldImages;
+  bool keep_new =
+      view_type == StreamViewType::kNewImage || view_type == StreamViewType::kNewAndOldImages;
+  stream_codec::RecordParts parts;
+  parts.event = !item ? StreamEvent::kRemove : old ? StreamEvent::kModify : StreamEvent::kInsert;
+  parts.keys = &keys;
+  parts.old_image = keep_old ? old : nullptr;
+  parts.new_image = keep_new ? item : nullptr;
+  parts.size_bytes = item_size(keys) + (parts.old_image ? item_size(*old) : 0) +
+                     (parts.new_image ? item_size(*item) : 0);
+  return parts;
 }
 
 // Closes the open shard and opens its child when the record about to get `seq` may not join it.
@@ -62,28 +73,19 @@ void WriteTxn::append_stream_record(const TableInfo& table, const Item* old, con
     return;  // DynamoDB writes no record when nothing changed
   }
   StreamInfo stream;
+  // An enabled stream's last shard is open (a definition that says otherwise gets no record).
   if (!stream_store::load(handle_, table.latest_stream_id, stream) || !stream.enabled ||
-      stream.shards.empty()) {
+      stream.shards.empty() || stream.shards.back().last_seq) {
     return;
   }
   int64_t now_ms = epoch_ms(context_.clock);
   if (roll_over(stream, stream.next_seq, now_ms, context_.streams)) {
     stream_store::save(handle_, stream);
   }
-  bool keep_old = stream.view_type == StreamViewType::kOldImage ||
-                  stream.view_type == StreamViewType::kNewAndOldImages;
-  bool keep_new = stream.view_type == StreamViewType::kNewImage ||
-                  stream.view_type == StreamViewType::kNewAndOldImages;
   Item keys = key_attributes(stream.key_schema, item ? *item : *old);
-  stream_codec::RecordParts parts;
-  parts.event = event_of(old, item);
+  stream_codec::RecordParts parts = record_parts(stream.view_type, keys, old, item);
   parts.created_ms = now_ms;
   parts.ttl_delete = by_ttl;
-  parts.keys = &keys;
-  parts.old_image = keep_old ? old : nullptr;
-  parts.new_image = keep_new ? item : nullptr;
-  parts.size_bytes = item_size(keys) + (parts.old_image ? item_size(*old) : 0) +
-                     (parts.new_image ? item_size(*item) : 0);
   std::string value;
   stream_codec::encode_record(parts, value);
   lmdb::put(handle_.txn, handle_.dbs.streams,

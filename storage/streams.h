@@ -9,6 +9,7 @@
 
 #include "storage/read_txn.h"
 #include "storage/schema.h"
+#include "storage/store.h"
 #include "storage/store_options.h"
 #include "storage/value.h"
 #include "storage/write_txn.h"
@@ -76,6 +77,10 @@ StreamInfo create_stream(WriteTxn& txn, const TableInfo& table, StreamViewType v
                          int64_t now_ms);
 // Disables a stream at `now_ms`: its open shard closes; it stays readable for the retention.
 void disable_stream(WriteTxn& txn, uint32_t stream_id, int64_t now_ms);
+
+// The secret that seals shard iterators (protocol/streams/shard_iterator.h): 32 random bytes made
+// when the data directory is first opened and kept in `meta`, so iterators outlive a restart.
+std::string stream_iterator_key(Store& store);
 
 // Writer only, in bounded steps: removes records older than the retention at `now_ms` (at most
 // `max_records`), closed shards whose records are all gone, and streams disabled longer than the

@@ -14,7 +14,7 @@ void add_table_name(std::string_view action, const JsonValue& holder,
   }
   const auto name = holder.FindMember("TableName");
   if (name != holder.MemberEnd() && name->value.IsString()) {
-    targets.push_back({action, view_of(name->value)});
+    targets.push_back({action, view_of(name->value), {}});
   }
 }
 
@@ -25,7 +25,7 @@ void add_request_items(std::string_view action, const JsonValue& body,
     return;
   }
   for (const auto& member : items->value.GetObject()) {
-    targets.push_back({action, view_of(member.name)});
+    targets.push_back({action, view_of(member.name), {}});
   }
 }
 
@@ -53,9 +53,38 @@ void add_transact_items(const JsonValue& body, std::vector<AccessTarget>& target
   }
 }
 
+// The table and stream label of a stream ARN ("...:table/<table>/stream/<label>"), as views into
+// it; an empty table when it is not of that shape (the operation then refuses it itself).
+AccessTarget stream_target(std::string_view action, std::string_view arn) {
+  const size_t table_at = arn.find(":table/");
+  const size_t stream_at = arn.rfind("/stream/");
+  if (table_at == std::string_view::npos || stream_at == std::string_view::npos ||
+      stream_at < table_at + 7) {
+    return {action, {}, {}};
+  }
+  return {action, arn.substr(table_at + 7, stream_at - table_at - 7), arn.substr(stream_at + 8)};
+}
+
+void add_stream(std::string_view action, const JsonValue& body, std::string_view member,
+                std::vector<AccessTarget>& targets) {
+  const auto value = body.FindMember(JsonValue(rapidjson::StringRef(member.data(), member.size())));
+  if (value == body.MemberEnd() || !value->value.IsString()) {
+    return;
+  }
+  std::string_view arn = view_of(value->value);
+  arn = arn.substr(0, arn.find('|'));  // a ShardIterator starts with its StreamArn
+  AccessTarget target = stream_target(action, arn);
+  if (!target.table.empty()) {
+    targets.push_back(target);
+  }
+}
+
 std::string deny_message(const ApiRequest& request, const AccessTarget& target,
                          const ApiOptions& options) {
-  const std::string resource = target.table.empty() ? "*" : std::string(target.table);
+  std::string resource = target.table.empty() ? "*" : std::string(target.table);
+  if (!target.stream_label.empty()) {
+    resource += "/stream/" + std::string(target.stream_label);
+  }
   return "User: arn:aws:iam::" + options.account_id + ":user/" + request.principal +
          " is not authorized to perform: dynamodb:" + std::string(target.action) +
          " on resource: arn:aws:dynamodb:" + options.region + ":" + options.account_id + ":table/" +
@@ -67,13 +96,24 @@ std::string deny_message(const ApiRequest& request, const AccessTarget& target,
 std::vector<AccessTarget> access_targets(std::string_view operation, const JsonValue& body) {
   std::vector<AccessTarget> targets;
   if (operation == "ListTables") {
-    targets.push_back({"ListTables", {}});
+    targets.push_back({"ListTables", {}, {}});
   } else if (!body.IsObject()) {
     return targets;
   } else if (operation == "BatchGetItem" || operation == "BatchWriteItem") {
     add_request_items(operation, body, targets);
   } else if (operation == "TransactWriteItems" || operation == "TransactGetItems") {
     add_transact_items(body, targets);
+  } else if (operation == "DescribeStream" || operation == "GetShardIterator") {
+    add_stream(operation, body, "StreamArn", targets);
+  } else if (operation == "GetRecords") {
+    add_stream(operation, body, "ShardIterator", targets);
+  } else if (operation == "ListStreams") {
+    const auto name = body.FindMember("TableName");
+    if (name != body.MemberEnd() && name->value.IsString()) {
+      targets.push_back({operation, view_of(name->value), {}});
+    } else {
+      targets.push_back({operation, {}, {}});
+    }
   } else {
     add_table_name(operation, body, targets);
   }

@@ -13,6 +13,7 @@ namespace protocol {
 struct AccessTarget {
   std::string_view action;
   std::string_view table;
+  std::string_view stream_label;  // DynamoDB Streams: the stream of `table` (resource .../stream/x)
 };
 
 // Every (action, table) `operation` touches, read leniently from its parsed body (a missing or
@@ -20,7 +21,8 @@ struct AccessTarget {
 //   TableName for single-table operations; the RequestItems keys for BatchGetItem/BatchWriteItem;
 //   TransactItems[].Put/Update/Delete/ConditionCheck as PutItem/UpdateItem/DeleteItem/
 //   ConditionCheckItem and TransactItems[].Get as GetItem (IAM authorizes transactions per item);
-//   ListTables with no table.
+//   ListTables with no table; for DynamoDB Streams the table (and stream) that StreamArn, or the
+//   ShardIterator's leading StreamArn, names, and TableName (or none) for ListStreams.
 std::vector<AccessTarget> access_targets(std::string_view operation, const JsonValue& body);
 
 // Checks every target with `request.access`; throws AccessDeniedException, worded as IAM words

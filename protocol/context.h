@@ -18,6 +18,8 @@ namespace protocol {
 struct OpContext {
   storage::Store& store;
   const ApiOptions& options;
+  // The secret that seals DynamoDB Streams shard iterators (protocol/streams/shard_iterator.h).
+  std::string iterator_key;
 
   std::string table_arn(std::string_view table_name) const;
   // Now in Unix milliseconds, from the store's clock (storage/clock.h): the one clock every

@@ -12,9 +12,13 @@
 #include "protocol/ops/create_table.h"
 #include "protocol/ops/delete_item.h"
 #include "protocol/ops/delete_table.h"
+#include "protocol/ops/describe_stream.h"
 #include "protocol/ops/describe_table.h"
 #include "protocol/ops/describe_time_to_live.h"
 #include "protocol/ops/get_item.h"
+#include "protocol/ops/get_records.h"
+#include "protocol/ops/get_shard_iterator.h"
+#include "protocol/ops/list_streams.h"
 #include "protocol/ops/list_tables.h"
 #include "protocol/ops/put_item.h"
 #include "protocol/ops/query.h"
@@ -26,6 +30,7 @@
 #include "protocol/ops/update_time_to_live.h"
 #include "protocol/wire/json.h"
 #include "storage/store.h"
+#include "storage/streams.h"
 
 namespace protocol {
 
@@ -105,9 +110,26 @@ const OperationTable& dynamodb_operations() {
   return table;
 }
 
+// DynamoDB Streams, served on the same endpoint.
+const OperationTable& dynamodb_streams_operations() {
+  using namespace ops;
+  static const OperationTable table = {
+      {"DynamoDBStreams_20120810.ListStreams",
+       &serve_read<parse_list_streams, list_streams, write_list_streams>},
+      {"DynamoDBStreams_20120810.DescribeStream",
+       &serve_read<parse_describe_stream, describe_stream, write_describe_stream>},
+      {"DynamoDBStreams_20120810.GetShardIterator",
+       &serve_read<parse_get_shard_iterator, get_shard_iterator, write_get_shard_iterator>},
+      {"DynamoDBStreams_20120810.GetRecords",
+       &serve_read<parse_get_records, get_records, write_get_records>},
+  };
+  return table;
+}
+
 // One table per API the endpoint serves; a target is looked up whole in each.
 const std::vector<const OperationTable*>& apis() {
-  static const std::vector<const OperationTable*> all = {&dynamodb_operations()};
+  static const std::vector<const OperationTable*> all = {&dynamodb_operations(),
+                                                         &dynamodb_streams_operations()};
   return all;
 }
 
@@ -131,7 +153,7 @@ Operation find_operation(std::string_view target) {
 struct Api::Impl {
   storage::Store& store;
   ApiOptions options;
-  OpContext context{store, options};
+  OpContext context{store, options, storage::stream_iterator_key(store)};
 
   Impl(storage::Store& s, ApiOptions o) : store(s), options(std::move(o)) {}
 };

@@ -81,6 +81,17 @@ ApiError ApiError::request_too_large() {
                   "Request must be smaller than 16777216 bytes for the DynamoDB_20120810 API");
 }
 
+// DynamoDB Streams. Both texts are the service model's descriptions of the errors; users quote the
+// trimmed one from real DynamoDB (DYNAMODB_MESSAGES.md "Streams").
+ApiError ApiError::expired_iterator() {
+  return ApiError(400, kDynamo, "ExpiredIteratorException",
+                  "The provided iterator exceeds the maximum age allowed.");
+}
+ApiError ApiError::trimmed_data_access() {
+  return ApiError(400, kDynamo, "TrimmedDataAccessException",
+                  "The data you are trying to access has been trimmed.");
+}
+
 ApiError ApiError::transaction_canceled(std::vector<CancellationReason> reasons) {
   std::string codes;
   for (const auto& reason : reasons) {

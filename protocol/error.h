@@ -63,6 +63,9 @@ class ApiError : public std::exception {
   // writes it, and names every reason's code in it.
   static ApiError transaction_canceled(std::vector<CancellationReason> reasons);
   static ApiError idempotent_parameter_mismatch();
+  // DynamoDB Streams.
+  static ApiError expired_iterator();
+  static ApiError trimmed_data_access();
 
   // Whether the body names the message "Message" rather than "message".
   bool capitalized_message() const { return capitalized_message_; }

@@ -19,6 +19,9 @@ namespace net = boost::asio;
 // DynamoDB's exact body for a wrong method or content type (its CRC32 is 3552371480).
 constexpr std::string_view kUnknownOperationXml = "<UnknownOperationException/>\n";
 
+// ddbd's own admin API lives under this path (protocol/admin/admin_api.h).
+constexpr std::string_view kAdminPath = "/_ddbd/";
+
 // CORS preflights are cached by browsers for two days, as DynamoDB allows.
 constexpr std::string_view kCorsMaxAgeSeconds = "172800";
 
@@ -67,9 +70,12 @@ Response build_api_response(const ReplyContext& context, protocol::Reply reply) 
 
 }  // namespace
 
-ApiHandler::ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator)
+ApiHandler::ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator,
+                       protocol::AdminApi* admin, bool admin_allowed)
     : api_(api),
       authenticator_(authenticator),
+      admin_(admin),
+      admin_allowed_(admin_allowed),
       health_text_("healthy: dynamodb." + region + ".amazonaws.com ") {}
 
 void ApiHandler::handle(Request&& request, const net::any_io_executor& executor, Respond respond) {
@@ -92,8 +98,11 @@ std::optional<Response> ApiHandler::reply_locally(const Request& request) const 
   if (request.method() == http::verb::options && context.cors) {
     return cors_preflight(request, context);
   }
-  const bool get_root =
-      request.method() == http::verb::get && request_path(request.target()) == "/";
+  const std::string_view path = request_path(request.target());
+  if (path.starts_with(kAdminPath)) {
+    return reply_admin(request, context);
+  }
+  const bool get_root = request.method() == http::verb::get && path == "/";
   if (get_root) {
     return make_response(context, 200, health_text_, "text/plain");
   }
@@ -103,6 +112,19 @@ std::optional<Response> ApiHandler::reply_locally(const Request& request) const 
     return make_response(context, 404, std::string(kUnknownOperationXml), "");
   }
   return std::nullopt;
+}
+
+Response ApiHandler::reply_admin(const Request& request, const ReplyContext& context) const {
+  if (admin_ == nullptr || !admin_allowed_) {
+    return make_error_response(context,
+                               protocol::ApiError::access_denied(
+                                   "The admin API (/_ddbd/) is served only with --auth off"));
+  }
+  protocol::Reply reply = admin_->handle(std::string_view(request.method_string()),
+                                         request_path(request.target()), request.body());
+  ReplyContext json = context;
+  json.content_type = kJsonContentType;
+  return make_json_response(json, reply.status, std::move(reply.body));
 }
 
 void ApiHandler::dispatch(Request&& request, const net::any_io_executor& executor,

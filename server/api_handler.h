@@ -7,6 +7,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include "protocol/admin/admin_api.h"
 #include "protocol/api.h"
 #include "server/request_auth.h"
 #include "server/response.h"
@@ -20,13 +21,18 @@ namespace server {
 //   3. Any other method than POST, or a non-empty body whose Content-Type is neither
 //      application/x-amz-json-1.0 nor application/json: 404 "<UnknownOperationException/>\n".
 //      The HTTP path is not checked (DynamoDB ignores it).
-//   4. Everything else goes to protocol::Api, which checks JSON, X-Amz-Target, then the
+//   4. Paths under /_ddbd/: ddbd's admin API (protocol::AdminApi), only while authentication is
+//      off; with --auth verify it answers 403 until admin keys exist.
+//   5. Everything else goes to protocol::Api, which checks JSON, X-Amz-Target, then the
 //      authentication verdict computed here by the RequestAuthenticator, then access rules.
 class ApiHandler {
  public:
   using Respond = std::function<void(Response)>;
 
-  ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator);
+  // `admin` (null: no admin API) must outlive the handler; it is served only when
+  // `admin_allowed` (authentication off).
+  ApiHandler(protocol::Api& api, std::string region, RequestAuthenticator authenticator,
+             protocol::AdminApi* admin, bool admin_allowed);
 
   // Answers `request` by calling `respond` exactly once: inline for the replies the HTTP layer
   // makes itself, otherwise dispatched to `executor` (the session's I/O thread) when protocol::Api
@@ -37,10 +43,13 @@ class ApiHandler {
 
  private:
   std::optional<Response> reply_locally(const Request& request) const;
+  Response reply_admin(const Request& request, const ReplyContext& context) const;
   void dispatch(Request&& request, const boost::asio::any_io_executor& executor, Respond respond);
 
   protocol::Api& api_;
   RequestAuthenticator authenticator_;
+  protocol::AdminApi* admin_;
+  bool admin_allowed_;
   std::string health_text_;
 };
 

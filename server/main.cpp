@@ -85,8 +85,11 @@ void set_up_authentication(const server::Options& options, server::AuthMode mode
 }
 
 int serve(const server::Options& options, server::AuthMode mode) {
-  // The one wall clock (storage/clock.h), shared by storage, protocol and auth.
-  const storage::Clock clock = storage::system_now;
+  // The one wall clock (storage/clock.h), shared by storage, protocol and auth, and moved by the
+  // admin API's clock control.
+  storage::AdjustableClock adjustable_clock;
+  const storage::Clock clock = adjustable_clock.as_clock();
+  protocol::AdminApi admin(adjustable_clock);
   Authentication authentication;
   set_up_authentication(options, mode, clock, authentication);
   std::optional<ScratchDirectory> scratch;
@@ -98,11 +101,16 @@ int serve(const server::Options& options, server::AuthMode mode) {
   store_options.ttl_sweep_interval = options.ttl_sweep_interval;
   store_options.ttl_sweep_batch_items = options.ttl_sweep_batch_items;
   store_options.clock = clock;
+  store_options.streams.shard_span_ms = options.stream_shard_span.count();
+  store_options.streams.shard_max_records = options.stream_shard_max_records;
+  store_options.streams.retention_ms = options.stream_retention.count();
+  store_options.stream_trim_interval = options.stream_trim_interval;
   storage::Store store(store_options);
   protocol::Api api(store, protocol::ApiOptions{options.region, options.account_id,
                                                 options.status_delay, options.ttl_change_window});
   auto serving = server_options(options);
   serving.verifier = authentication.verifier ? &*authentication.verifier : nullptr;
+  serving.admin = &admin;
   server::Server server(api, serving);
   // Integration tests and scripts read these lines to find the ports; keep them exactly this shape.
   if (options.http) {

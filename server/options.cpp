@@ -165,6 +165,22 @@ std::optional<std::string> set_ttl_window(std::string_view value, Options& optio
   return store_ms(value, 0, options.ttl_change_window);
 }
 
+std::optional<std::string> set_stream_span(std::string_view value, Options& options) {
+  return store_ms(value, 1, options.stream_shard_span);
+}
+
+std::optional<std::string> set_stream_records(std::string_view value, Options& options) {
+  return store_int<uint64_t>(value, 0, 1'000'000'000, "", options.stream_shard_max_records);
+}
+
+std::optional<std::string> set_stream_retention(std::string_view value, Options& options) {
+  return store_ms(value, 1, options.stream_retention);
+}
+
+std::optional<std::string> set_stream_trim(std::string_view value, Options& options) {
+  return store_ms(value, 1, options.stream_trim_interval);
+}
+
 std::optional<std::string> set_region(std::string_view value, Options& options) {
   const bool valid = value.size() <= 64 && all_of(value, [](char c) {
                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -285,6 +301,20 @@ const std::vector<OptionSpec>& option_specs() {
        "an hour)",
        set_ttl_window,
        [](const Options& o) { return std::to_string(o.ttl_change_window.count()); }},
+      {"stream-shard-span-ms", "MS",
+       "a stream's shard closes, and a child opens, at the first record after this time",
+       set_stream_span,
+       [](const Options& o) { return std::to_string(o.stream_shard_span.count()); }},
+      {"stream-shard-max-records", "N", "... or once it holds this many records (0: no limit)",
+       set_stream_records,
+       [](const Options& o) { return std::to_string(o.stream_shard_max_records); }},
+      {"stream-retention-ms", "MS",
+       "how long stream records, closed shards and disabled streams are kept (DynamoDB: 24 h)",
+       set_stream_retention,
+       [](const Options& o) { return std::to_string(o.stream_retention.count()); }},
+      {"stream-trim-interval-ms", "MS", "how often records past the retention are trimmed",
+       set_stream_trim,
+       [](const Options& o) { return std::to_string(o.stream_trim_interval.count()); }},
       {"region", "REGION", "region reported in ARNs and the health check", set_region,
        [](const Options& o) { return o.region; }},
       {"account-id", "ID", "12-digit account id reported in ARNs", set_account_id,

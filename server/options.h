@@ -34,6 +34,12 @@ struct Options {
   std::chrono::milliseconds ttl_sweep_interval{1000};
   size_t ttl_sweep_batch_items = 500;
   std::chrono::milliseconds ttl_change_window{100};
+  // DynamoDB Streams: a shard closes after this time, or this many records (0: no limit); records
+  // live this long (DynamoDB: 24 hours); expired ones are trimmed this often.
+  std::chrono::milliseconds stream_shard_span{4 * 3600 * 1000};
+  uint64_t stream_shard_max_records = 0;
+  std::chrono::milliseconds stream_retention{24 * 3600 * 1000};
+  std::chrono::milliseconds stream_trim_interval{1000};
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
   std::chrono::seconds idle_timeout{60};  // an idle keep-alive connection is closed after this

@@ -73,7 +73,8 @@ struct Server::Impl {
 
 Server::Impl::Impl(protocol::Api& api, ServerOptions options)
     : options_(std::move(options)),
-      handler_(api, options_.region, RequestAuthenticator(options_.verifier)),
+      handler_(api, options_.region, RequestAuthenticator(options_.verifier), options_.admin,
+               options_.verifier == nullptr),
       shared_{handler_, SessionLimits{options_.idle_timeout, options_.read_timeout}, {}},
       threads_(options_.threads),
       control_(threads_.first().get_executor()),

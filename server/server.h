@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "protocol/admin/admin_api.h"
 #include "protocol/api.h"
 
 namespace auth {
@@ -30,6 +31,9 @@ struct ServerOptions {
   std::optional<uint16_t> https_port;  // also listen for HTTPS (0 = any free port)
   std::filesystem::path tls_cert;      // PEM, required with https_port
   std::filesystem::path tls_key;
+  // ddbd's admin API under /_ddbd/ (null: none), served while authentication is off; must
+  // outlive the server.
+  protocol::AdminApi* admin = nullptr;
 };
 
 // The HTTP front end: N I/O threads with an io_context each, the HTTP and/or HTTPS listeners, and

@@ -9,6 +9,7 @@
 
 #include "storage/read_txn.h"
 #include "storage/schema.h"
+#include "storage/store.h"
 #include "storage/store_options.h"
 #include "storage/value.h"
 #include "storage/write_txn.h"
@@ -95,6 +96,10 @@ StreamInfo create_stream(WriteTxn& txn, const TableInfo& table, StreamViewType v
 // readable for the retention. Nothing happens to a stream already disabled or unknown. The caller
 // clears the table's stream_enabled (keeping latest_stream_id) and saves the table.
 void disable_stream(WriteTxn& txn, uint32_t stream_id, int64_t now_ms);
+
+// The secret that seals shard iterators (protocol/streams/shard_iterator.h): 32 random bytes made
+// when the data directory is first used and kept in `meta`, so iterators outlive a restart.
+std::string stream_iterator_key(Store& store);
 
 // Writer only, in bounded steps: removes records created before `now_ms` - retention (at most
 // `max_records`, oldest first) and advances trim_seq past them; drops closed shards that lie

@@ -9,6 +9,7 @@
 #include "protocol/tables/index_schema.h"
 #include "protocol/tables/schema_json.h"
 #include "protocol/tables/stream_spec.h"
+#include "protocol/tables/table_streams.h"
 #include "protocol/wire/fields.h"
 #include "storage/value.h"
 
@@ -315,6 +316,9 @@ void create_table(OpContext& ctx, CreateTableRequest request, Then<TableDescript
         }
         for (auto& index : table->global_indexes) {
           index.index_id = txn.allocate_table_id();
+        }
+        if (proto->stream_enabled) {
+          enable_table_stream(txn, *table, proto->stream_view_type, proto->created_ms);
         }
         txn.save_table(table);
         *created = table;

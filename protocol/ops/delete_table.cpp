@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "protocol/error.h"
+#include "protocol/tables/table_streams.h"
 
 namespace protocol::ops {
 
@@ -32,6 +33,7 @@ void delete_table(OpContext& ctx, DeleteTableRequest request, Then<TableDescript
               "deletion protection first.");
         }
         auto deleting = std::make_shared<storage::TableInfo>(*table);
+        disable_table_stream(txn, *deleting, now);
         deleting->status = storage::TableStatus::kDeleting;
         deleting->status_settles_ms = now + delay;
         txn.delete_table(deleting);

@@ -4,6 +4,7 @@
 
 #include "protocol/error.h"
 #include "protocol/tables/schema_json.h"
+#include "protocol/tables/table_streams.h"
 #include "protocol/wire/fields.h"
 
 namespace protocol::ops {
@@ -11,6 +12,25 @@ namespace protocol::ops {
 namespace {
 
 constexpr const char* kInvalid = "One or more parameter values were invalid: ";
+
+// A stream is enabled or disabled on its own: not with a throughput change nor with an index
+// created or deleted (DYNAMODB_MESSAGES.md "Streams").
+void check_stream_update_alone(const UpdateTableRequest& r) {
+  check_update_stream_spec(*r.stream);
+  if (r.throughput) {
+    throw ApiError::validation(std::string(kInvalid) +
+                               "You cannot modify stream status while updating table IOPS");
+  }
+  if (r.indexes.any()) {
+    for (const RawGsiUpdate& update : *r.indexes.updates) {
+      if (update.create || update.has_delete) {
+        throw ApiError::validation(std::string(kInvalid) +
+                                   "You cannot create or delete index while changing stream "
+                                   "status");
+      }
+    }
+  }
+}
 
 UpdateTableRequest read_request(const JsonValue& json) {
   Fields f(json);
@@ -23,6 +43,7 @@ UpdateTableRequest read_request(const JsonValue& json) {
   r.deletion_protection = f.boolean("DeletionProtectionEnabled");
   Violations v;
   r.indexes = read_gsi_updates(f, v);
+  r.stream = read_stream_spec(f, v, "streamSpecification");
   check_table_name(v, name, "tableName", true);
   check_throughput(v, r.throughput, "provisionedThroughput");
   if (r.billing_mode && *r.billing_mode != "PROVISIONED" && *r.billing_mode != "PAY_PER_REQUEST") {
@@ -36,12 +57,15 @@ UpdateTableRequest read_request(const JsonValue& json) {
                                "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified "
                                "when BillingMode is PAY_PER_REQUEST");
   }
-  if (!r.billing_mode && !r.throughput && !r.deletion_protection && !r.indexes.any()) {
+  if (!r.billing_mode && !r.throughput && !r.deletion_protection && !r.indexes.any() && !r.stream) {
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
   check_gsi_update_shape(r.indexes);
+  if (r.stream) {
+    check_stream_update_alone(r);
+  }
   return r;
 }
 
@@ -126,7 +150,10 @@ void update_table(OpContext& ctx, UpdateTableRequest request, Then<TableDescript
         check_in_use(*current, now);
         auto table = std::make_shared<storage::TableInfo>(*current);
         bool changes_indexes = apply_gsi_updates(r.indexes, *table, txn, now, delay);
-        if (apply(r, *table, now) || changes_indexes) {
+        if (r.stream) {
+          apply_stream_update(txn, *table, *r.stream, now);
+        }
+        if (apply(r, *table, now) || changes_indexes || r.stream) {
           table->status = storage::TableStatus::kUpdating;
           table->status_settles_ms = now + delay;
         }

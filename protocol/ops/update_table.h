@@ -6,6 +6,7 @@
 #include "protocol/context.h"
 #include "protocol/tables/gsi_updates.h"
 #include "protocol/tables/schema_json.h"
+#include "protocol/tables/stream_spec.h"
 #include "protocol/tables/table_reply.h"
 
 // UpdateTable: billing mode, provisioned throughput, deletion protection and global secondary
@@ -18,6 +19,7 @@ struct UpdateTableRequest {
   std::optional<RawThroughput> throughput;
   std::optional<bool> deletion_protection;
   GsiUpdates indexes;
+  std::optional<StreamSpec> stream;
 };
 
 UpdateTableRequest parse_update_table(const JsonValue& json);

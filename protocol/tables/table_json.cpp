@@ -1,5 +1,6 @@
 #include "protocol/tables/table_json.h"
 
+#include "protocol/streams/stream_names.h"
 #include "protocol/tables/stream_spec.h"
 #include "storage/value.h"
 
@@ -26,20 +27,6 @@ std::string_view status_name(storage::TableStatus status) {
 void write_time(JsonWriter& w, std::string_view key, int64_t ms) {
   write_key(w, key);
   w.Double(static_cast<double>(ms) / 1000.0);
-}
-
-void write_key_schema(JsonWriter& w, const std::vector<storage::KeySchemaElement>& keys) {
-  write_key(w, "KeySchema");
-  w.StartArray();
-  for (const auto& key : keys) {
-    w.StartObject();
-    write_key(w, "AttributeName");
-    write_string(w, key.name);
-    write_key(w, "KeyType");
-    write_string(w, key.key_type == storage::KeyType::kHash ? "HASH" : "RANGE");
-    w.EndObject();
-  }
-  w.EndArray();
 }
 
 void write_throughput(JsonWriter& w, const storage::Throughput& t) {
@@ -162,17 +149,24 @@ void write_billing_summary(JsonWriter& w, const TableInfo& table) {
   w.EndObject();
 }
 
-void write_stream(JsonWriter& w, const TableInfo& table) {
-  if (!table.stream_enabled) {
-    return;
+// StreamSpecification while a stream is enabled; the latest stream's ARN and label stay after it
+// is disabled, as DynamoDB shows them.
+void write_stream(JsonWriter& w, const TableInfo& table, const std::string& table_arn) {
+  if (table.stream_enabled) {
+    write_key(w, "StreamSpecification");
+    w.StartObject();
+    write_key(w, "StreamEnabled");
+    w.Bool(true);
+    write_key(w, "StreamViewType");
+    write_string(w, stream_view_type_name(table.stream_view_type));
+    w.EndObject();
   }
-  write_key(w, "StreamSpecification");
-  w.StartObject();
-  write_key(w, "StreamEnabled");
-  w.Bool(true);
-  write_key(w, "StreamViewType");
-  write_string(w, stream_view_type_name(table.stream_view_type));
-  w.EndObject();
+  if (table.latest_stream_id != 0) {
+    write_key(w, "LatestStreamLabel");
+    write_string(w, streams::stream_label(table.latest_stream_created_ms));
+    write_key(w, "LatestStreamArn");
+    write_string(w, streams::stream_arn(table_arn, table.latest_stream_created_ms));
+  }
 }
 
 TableCounts counts_of(const storage::Catalog& catalog, uint32_t id) {
@@ -181,6 +175,20 @@ TableCounts counts_of(const storage::Catalog& catalog, uint32_t id) {
 }
 
 }  // namespace
+
+void write_key_schema(JsonWriter& w, const std::vector<storage::KeySchemaElement>& keys) {
+  write_key(w, "KeySchema");
+  w.StartArray();
+  for (const auto& key : keys) {
+    w.StartObject();
+    write_key(w, "AttributeName");
+    write_string(w, key.name);
+    write_key(w, "KeyType");
+    write_string(w, key.key_type == storage::KeyType::kHash ? "HASH" : "RANGE");
+    w.EndObject();
+  }
+  w.EndArray();
+}
 
 TableDescription describe_table_as_of(const OpContext& ctx, storage::TablePtr table,
                                       int64_t as_of_ms) {
@@ -219,7 +227,7 @@ void write_table_description(JsonWriter& w, const TableDescription& d) {
   write_billing_summary(w, table);
   write_indexes(w, d, false);
   write_indexes(w, d, true);
-  write_stream(w, table);
+  write_stream(w, table, d.arn);
   write_key(w, "DeletionProtectionEnabled");
   w.Bool(table.deletion_protection);
   w.EndObject();

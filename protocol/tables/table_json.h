@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "protocol/context.h"
 #include "protocol/wire/json.h"
@@ -27,6 +28,9 @@ struct TableDescription {
 
 TableDescription describe_table_as_of(const OpContext& ctx, storage::TablePtr table,
                                       int64_t as_of_ms);
+
+// "KeySchema": [{"AttributeName": ..., "KeyType": "HASH"}, ...]
+void write_key_schema(JsonWriter& w, const std::vector<storage::KeySchemaElement>& keys);
 
 // Writes DynamoDB's TableDescription object.
 void write_table_description(JsonWriter& w, const TableDescription& description);

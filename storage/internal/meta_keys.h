@@ -20,6 +20,8 @@ constexpr char kTtlBackfillPrefix = 'T';  // 'T' + table id -> next item key to 
 constexpr char kTtlDropPrefix = 'x';      // 'x' + table id -> empty: `ttl` entries to remove
 // DynamoDB Streams (storage/internal/stream_store.cpp):
 constexpr char kStreamPrefix = 'S';  // 'S' + stream id (u32 BE) -> stream definition
+// The secret sealing shard iterators (stream_iterator_key.cpp):
+constexpr std::string_view kStreamIteratorKey = "stream_iterator_key";  // -> 32 random bytes
 // TransactWriteItems idempotency (storage/token_store.cpp):
 constexpr char kTokenPrefix = 'i';       // 'i' + ClientRequestToken -> token record
 constexpr char kTokenQueuePrefix = 'I';  // 'I' -> queue bounds; 'I' + u64 BE sequence -> token

@@ -212,7 +212,8 @@ endpoint options: pid=N      the server's pid, for RssAnon after each bulk size
 workloads (--workloads, comma-separated; default all):
   get    GetItem of preloaded keys, uniform random        get1   the same on one connection
   put    PutItem of ~200-byte items with random keys      query  Query returning 10 items
-  mix    50/50 GetItem/PutItem
+  mix    50/50 GetItem/PutItem                            put-stream  PutItem into a table
+         with a NEW_AND_OLD_IMAGES stream (the cost of a stream: compare with put)
   bulk   BatchWriteItem (25 items) load to each --bulk-sizes size, then GetItem at that size
          and the server's RssAnon (round 1). Its rounds run after the other workloads', and
          its tables are dropped only at the end (ddbd purges dropped tables in the background).

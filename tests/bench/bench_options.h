@@ -11,7 +11,7 @@
 namespace bench {
 
 // The workloads, in the order each round runs them.
-inline const std::vector<std::string> kAllWorkloads = {"get",   "get1", "put",
+inline const std::vector<std::string> kAllWorkloads = {"get",   "get1", "put", "put-stream",
                                                        "query", "mix",  "bulk"};
 
 struct BenchOptions {

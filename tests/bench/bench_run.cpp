@@ -86,6 +86,9 @@ class BenchRun {
               get_item_factory(tables_.kv, options_.keys, 'k'));
     } else if (workload == "put") {
       measure("PutItem, " + conn_label(), endpoint, round, spec, put_item_factory(tables_.kv));
+    } else if (workload == "put-stream") {
+      measure("PutItem, stream enabled, " + conn_label(), endpoint, round, spec,
+              put_item_factory(tables_.kv_stream));
     } else if (workload == "query") {
       measure("Query (10 items), " + conn_label(), endpoint, round, spec,
               query_factory(tables_.query, options_.partitions));
@@ -120,6 +123,7 @@ class BenchRun {
       }
       SyncClient client(endpoint);
       delete_table(client, endpoint, tables_.kv);
+      delete_table(client, endpoint, tables_.kv_stream);
       delete_table(client, endpoint, tables_.query);
       for (const auto& table : bulk_tables_) {
         delete_table(client, endpoint, table);

@@ -92,7 +92,7 @@ void check_bulk(const Endpoint& endpoint, std::string_view what, const LoadResul
 
 BenchTables bench_tables(std::string_view run_tag) {
   const std::string prefix = "ddbd_bench_" + std::string(run_tag);
-  return BenchTables{prefix + "_kv", prefix + "_query"};
+  return BenchTables{prefix + "_kv", prefix + "_kvstream", prefix + "_query"};
 }
 
 std::string item_key(char family, uint64_t index) {
@@ -191,7 +191,7 @@ RequestFactory bulk_load_factory(std::string table, char family, uint64_t first,
 }
 
 void create_table(SyncClient& client, const Endpoint& endpoint, std::string_view table,
-                  bool with_sort_key) {
+                  bool with_sort_key, bool with_stream) {
   std::string body = "{\"TableName\":\"" + std::string(table) + "\",\"AttributeDefinitions\":[" +
                      "{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"}";
   if (with_sort_key) {
@@ -201,7 +201,13 @@ void create_table(SyncClient& client, const Endpoint& endpoint, std::string_view
   if (with_sort_key) {
     body += ",{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}";
   }
-  body += "],\"BillingMode\":\"PAY_PER_REQUEST\"}";
+  body += "],\"BillingMode\":\"PAY_PER_REQUEST\"";
+  if (with_stream) {
+    body +=
+        ",\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":"
+        "\"NEW_AND_OLD_IMAGES\"}";
+  }
+  body += "}";
   call_ok(client, endpoint, "CreateTable", body);
   wait_until(endpoint, std::string(table) + " to become ACTIVE", [&] {
     return call_ok(client, endpoint, "DescribeTable", describe_body(table))
@@ -221,6 +227,7 @@ void prepare_tables(const Endpoint& endpoint, const BenchTables& tables, uint64_
                     uint64_t partitions, const LoadSpec& spec) {
   SyncClient client(endpoint);
   create_table(client, endpoint, tables.kv, false);
+  create_table(client, endpoint, tables.kv_stream, false, /*with_stream=*/true);
   create_table(client, endpoint, tables.query, true);
   LoadSpec load = spec;
   load.count = batch_requests(keys);

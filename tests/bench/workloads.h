@@ -19,8 +19,9 @@ constexpr uint64_t kItemsPerPartition = 10;  // what each Query returns
 
 // The tables of one endpoint in one run; names carry a run tag so a run never meets leftovers.
 struct BenchTables {
-  std::string kv;     // HASH pk (S): GetItem, PutItem, the mix
-  std::string query;  // HASH pk (S), RANGE sk (S): kItemsPerPartition items per partition
+  std::string kv;         // HASH pk (S): GetItem, PutItem, the mix
+  std::string kv_stream;  // the same with a NEW_AND_OLD_IMAGES stream: PutItem with a stream
+  std::string query;      // HASH pk (S), RANGE sk (S): kItemsPerPartition items per partition
 };
 
 BenchTables bench_tables(std::string_view run_tag);
@@ -50,10 +51,10 @@ uint64_t batch_requests(uint64_t items);
 
 // Table management through the blocking client; each throws std::runtime_error on failure.
 void create_table(SyncClient& client, const Endpoint& endpoint, std::string_view table,
-                  bool with_sort_key);
+                  bool with_sort_key, bool with_stream = false);
 void delete_table(SyncClient& client, const Endpoint& endpoint, std::string_view table);
 
-// Creates the kv and query tables of `endpoint` and fills them: `keys` kv items and
+// Creates the kv, kv_stream and query tables of `endpoint` and fills them: `keys` kv items and
 // `partitions` x kItemsPerPartition query items, with BatchWriteItem over `spec.connections`.
 void prepare_tables(const Endpoint& endpoint, const BenchTables& tables, uint64_t keys,
                     uint64_t partitions, const LoadSpec& spec);

@@ -114,10 +114,11 @@ def condition_failed():
 # other `aws` on PATH (a pip-installed v1, say), and a missing CLI fails the test rather than skip it.
 
 
-def run_aws(endpoint, *args, key=None, env=None):
-    """Runs `aws dynamodb <args> --endpoint-url <endpoint>` with the test credentials (or `key`, an
-    (access key id, secret) pair) and no user configuration, `env` added to its environment (say
-    AWS_CA_BUNDLE); returns the CompletedProcess (text mode)."""
+def run_aws(endpoint, *args, key=None, env=None, service="dynamodb"):
+    """Runs `aws <service> <args> --endpoint-url <endpoint>` (service dynamodb, or
+    dynamodbstreams) with the test credentials (or `key`, an (access key id, secret) pair) and no
+    user configuration, `env` added to its environment (say AWS_CA_BUNDLE); returns the
+    CompletedProcess (text mode)."""
     import subprocess
 
     aws = "/usr/bin/aws" if os.access("/usr/bin/aws", os.X_OK) else shutil.which("aws")
@@ -137,7 +138,7 @@ def run_aws(endpoint, *args, key=None, env=None):
         "AWS_EC2_METADATA_DISABLED": "true",
     })
     env.update(extra_env)
-    return subprocess.run([aws, "dynamodb", *args, "--endpoint-url", endpoint, "--output", "json"],
+    return subprocess.run([aws, service, *args, "--endpoint-url", endpoint, "--output", "json"],
                           env=env, capture_output=True, text=True, timeout=60)
 
 

@@ -32,8 +32,8 @@ enum class StreamEvent : uint8_t { kInsert = 1, kModify = 2, kRemove = 3 };
 // last_seq + 1.
 struct StreamShard {
   uint32_t index = 0;  // 0, 1, 2 ... within the stream; the parent of shard i is i - 1
-  // When it opened. Shards rolled over by record count may share a millisecond, so a ShardId needs
-  // the index too (with the stream id).
+  // When it opened; strictly later than its parent (a rollover within one millisecond takes the
+  // next), so that ShardIds, which begin with it, sort parents before children.
   int64_t created_ms = 0;
   uint64_t first_seq = 0;  // the first sequence number it may hold (StartingSequenceNumber)
   // Set once closed (EndingSequenceNumber): its last record's number, or first_seq - 1 when it

@@ -3,6 +3,8 @@
 // roll back and replay together (FORMAT.md "Streams"). Appending rolls the stream's open shard
 // over to a child when it has run its span or holds its most records.
 
+#include <algorithm>
+
 #include "storage/internal/lmdb.h"
 #include "storage/internal/stream_codec.h"
 #include "storage/internal/stream_store.h"
@@ -56,7 +58,9 @@ bool roll_over(StreamInfo& stream, uint64_t seq, int64_t now_ms, const StreamSet
   open.closed_ms = now_ms;
   StreamShard child;
   child.index = open.index + 1;
-  child.created_ms = now_ms;
+  // Strictly later than its parent, even within one millisecond (a count rollover): ShardIds begin
+  // with this time, so listing them in order lists parents before children.
+  child.created_ms = std::max(now_ms, open.created_ms + 1);
   child.first_seq = seq;
   stream.shards.push_back(child);
   return true;

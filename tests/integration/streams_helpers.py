@@ -95,12 +95,15 @@ class StreamReader:
     def poll(self):
         """One round over the shards; returns how many records it read."""
         read = 0
-        for shard in all_shards(self.streams, self.arn):
+        shards = all_shards(self.streams, self.arn)
+        listed = {shard["ShardId"] for shard in shards}
+        for shard in shards:
             shard_id = shard["ShardId"]
             parent = shard.get("ParentShardId")
             if shard_id not in self.iterators:
-                if parent and parent in self.iterators and self.iterators[parent] is not None:
-                    continue  # the parent still has records to give first
+                parent_pending = parent in listed and self.iterators.get(parent, "") is not None
+                if parent_pending:
+                    continue  # the parent (listed, not yet drained) gives its records first
                 self._start(shard_id)
             while self.iterators[shard_id] is not None:
                 args = {"ShardIterator": self.iterators[shard_id]}

@@ -214,6 +214,10 @@ TEST_CASE("a shard holding its most records closes and a child takes the next on
     CHECK(stream.shards[i].index == i);
   }
   CHECK(stream.shards[2].closed_ms == kStartMs);
+  // Opened within one (fake, standing) millisecond, yet each later than its parent.
+  for (size_t i = 1; i < stream.shards.size(); ++i) {
+    CHECK(stream.shards[i].created_ms == stream.shards[i - 1].created_ms + 1);
+  }
 }
 
 TEST_CASE("a shard older than its span closes at the next record; an empty one stays open") {

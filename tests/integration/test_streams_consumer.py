@@ -119,7 +119,19 @@ def test_every_change_once_in_order_per_item_across_rollover(rolling_server):
     assert len(set(numbers)) == total
     shards = all_shards(streams, arn)
     assert len(shards) >= total // 40  # it did roll over
-    assert all(s.get("ParentShardId") for s in shards[1:])
+    assert all(s.get("ParentShardId") == p["ShardId"] for p, s in zip(shards, shards[1:]))
+    paged, start = [], None  # DescribeStream's own paging gives the same shards
+    while True:
+        args = {"StreamArn": arn, "Limit": 2}
+        if start:
+            args["ExclusiveStartShardId"] = start
+        description = streams.describe_stream(**args)["StreamDescription"]
+        assert len(description["Shards"]) <= 2
+        paged.extend(description["Shards"])
+        start = description.get("LastEvaluatedShardId")
+        if not start:
+            break
+    assert [s["ShardId"] for s in paged] == [s["ShardId"] for s in shards]
 
     per_item = {}
     for record in records:

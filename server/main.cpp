@@ -7,12 +7,14 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
 #include "auth/credentials.h"
 #include "auth/verifier.h"
 #include "protocol/api.h"
+#include "server/healthcheck.h"
 #include "server/options.h"
 #include "server/security_options.h"
 #include "server/server.h"
@@ -101,6 +103,8 @@ int serve(const server::Options& options, server::AuthMode mode) {
   store_options.ttl_sweep_interval = options.ttl_sweep_interval;
   store_options.ttl_sweep_batch_items = options.ttl_sweep_batch_items;
   store_options.clock = clock;
+  store_options.durability = options.durability;
+  store_options.in_memory = options.in_memory;
   store_options.streams.shard_span_ms = options.stream_shard_span.count();
   store_options.streams.shard_max_records = options.stream_shard_max_records;
   store_options.streams.retention_ms = options.stream_retention.count();
@@ -119,7 +123,9 @@ int serve(const server::Options& options, server::AuthMode mode) {
   if (options.https_port) {
     std::cout << "ddbd listening on https://" << options.host << ":" << server.https_port() << '\n';
   }
-  std::cout << "ddbd auth: " << (mode == server::AuthMode::verify ? "verify" : "off") << std::endl;
+  std::cout << "ddbd auth: " << (mode == server::AuthMode::verify ? "verify" : "off") << '\n';
+  // The last line of start-up: tools wait for it (the sockets above already accept).
+  std::cout << "ddbd ready" << std::endl;
   server.run();
   store.shutdown();  // completes queued writes while the server (and its io_context) still exist
   return EXIT_SUCCESS;
@@ -128,6 +134,9 @@ int serve(const server::Options& options, server::AuthMode mode) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "healthcheck") {
+    return server::run_healthcheck(std::vector<std::string>(argv + 2, argv + argc));
+  }
   server::Options options;
   try {
     options = server::parse_options(std::vector<std::string>(argv + 1, argv + argc));

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "auth/text.h"
 
 namespace server {
@@ -93,6 +95,35 @@ std::optional<std::string> set_bool(std::string_view value, bool& target) {
 
 std::optional<std::string> set_in_memory(std::string_view value, Options& options) {
   return set_bool(value, options.in_memory);
+}
+
+std::optional<std::string> set_durability(std::string_view value, Options& options) {
+  if (value == "full") {
+    options.durability = storage::Durability::kFull;
+  } else if (value == "relaxed") {
+    options.durability = storage::Durability::kRelaxed;
+  } else if (value == "none") {
+    options.durability = storage::Durability::kNone;
+  } else {
+    return "must be full, relaxed or none";
+  }
+  return std::nullopt;
+}
+
+std::string show_durability(const Options& options) {
+  switch (options.durability) {
+    case storage::Durability::kFull:
+      return "full";
+    case storage::Durability::kRelaxed:
+      return "relaxed";
+    case storage::Durability::kNone:
+      return "none";
+  }
+  return "full";
+}
+
+std::optional<std::string> set_open(std::string_view value, Options& options) {
+  return set_bool(value, options.open_without_credentials);
 }
 
 std::optional<std::string> set_config(std::string_view value, Options& options) {
@@ -275,9 +306,14 @@ const std::vector<OptionSpec>& option_specs() {
       {"data-dir", "DIR", "directory holding the database (created if missing)", set_data_dir,
        [](const Options& o) { return o.data_dir.string(); }},
       {"in-memory", "",
-       "keep data in a throwaway directory under /tmp, removed at exit "
-       "(excludes --data-dir)",
+       "keep everything in memory: nothing is written to disk to last, and nothing is left "
+       "behind at exit, even after a kill (excludes --data-dir)",
        set_in_memory, [](const Options& o) { return show_bool(o.in_memory); }},
+      {"durability", "full|relaxed|none",
+       "when a write is acknowledged: full, after its log record is on disk; relaxed, at once, "
+       "the log flushed every few milliseconds; none, at once, flushed at checkpoints (a killed "
+       "process loses nothing either way; a power cut loses the unflushed)",
+       set_durability, show_durability},
       {"config", "FILE", "read options from FILE (key = value lines); flags override it",
        set_config, [](const Options&) { return std::string("none"); }},
       {"threads", "N", "I/O threads", set_threads,
@@ -333,6 +369,10 @@ const std::vector<OptionSpec>& option_specs() {
              "off on a loopback host, verify with a credentials file, required "
              "otherwise");
        }},
+      {"open-without-credentials", "",
+       "with no --credentials-file, listen on any host with authentication off instead of "
+       "refusing to (the container's default)",
+       set_open, [](const Options& o) { return show_bool(o.open_without_credentials); }},
       {"credentials-file", "FILE",
        "access keys, secrets and per-key access rules (format: conf/credentials.example)",
        [](std::string_view v, Options& o) { return set_path(v, o.credentials_file); },
@@ -471,36 +511,148 @@ std::vector<Setting> parse_flags(std::span<const std::string> args, bool& help) 
   return settings;
 }
 
+// DDBD_<NAME>: the long flag name upper-cased, dashes as underscores (DDBD_DATA_DIR).
+std::string environment_name(std::string_view option) {
+  std::string name = "DDBD_";
+  for (char c : option) {
+    name.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return name;
+}
+
+std::vector<Setting> parse_environment(
+    const std::vector<std::pair<std::string, std::string>>& env) {
+  std::vector<Setting> settings;
+  for (const auto& spec : option_specs()) {
+    const std::string variable = environment_name(spec.name);
+    for (const auto& [name, value] : env) {
+      if (name == variable) {
+        settings.push_back({std::string(spec.name), value, "environment " + variable});
+      }
+    }
+  }
+  return settings;
+}
+
+std::vector<std::pair<std::string, std::string>> process_environment() {
+  std::vector<std::pair<std::string, std::string>> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text = *entry;
+    const auto equals = text.find('=');
+    if (text.starts_with("DDBD_") && equals != std::string_view::npos) {
+      env.emplace_back(text.substr(0, equals), text.substr(equals + 1));
+    }
+  }
+  return env;
+}
+
+// JVM arguments in a `java ... -jar DynamoDBLocal.jar` prefix.
+bool is_jvm_argument(std::string_view arg) {
+  return arg.starts_with("-D") || arg.starts_with("-X");
+}
+
 }  // namespace
+
+std::vector<std::string> dynamodb_local_args(const std::vector<std::string>& args) {
+  size_t first = 0;
+  if (first < args.size() && (args[first] == "java" || args[first].ends_with("/java"))) {
+    ++first;
+  }
+  size_t jar = first;
+  while (jar < args.size() && is_jvm_argument(args[jar])) {
+    ++jar;
+  }
+  if (jar + 1 < args.size() && args[jar] == "-jar" &&
+      args[jar + 1].ends_with("DynamoDBLocal.jar")) {
+    first = jar + 2;
+  } else if (first > 0) {
+    first = 0;  // "java" without the jar: not DynamoDB Local's form
+  }
+  static const std::pair<std::string_view, std::string_view> kSwitches[] = {
+      {"-inMemory", "--in-memory"},     {"-help", "--help"},       {"-sharedDb", ""},
+      {"-optimizeDbBeforeStartup", ""}, {"-disableTelemetry", ""},
+  };
+  static const std::pair<std::string_view, std::string_view> kValued[] = {
+      {"-port", "--port"}, {"-dbPath", "--data-dir"}, {"-cors", ""}};
+  std::vector<std::string> out;
+  for (size_t i = first; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    bool mapped = false;
+    for (const auto& [local, ours] : kSwitches) {
+      if (arg == local) {
+        if (!ours.empty()) {
+          out.emplace_back(ours);
+        }
+        mapped = true;
+      }
+    }
+    for (const auto& [local, ours] : kValued) {
+      if (arg == local) {
+        if (i + 1 >= args.size()) {
+          throw OptionsError("flag '" + arg + "' needs a value (try --help)");
+        }
+        if (!ours.empty()) {
+          out.emplace_back(ours);
+          out.push_back(args[i + 1]);
+        }
+        ++i;
+        mapped = true;
+      }
+    }
+    if (arg == "-delayTransientStatuses") {
+      // DynamoDB Local's realistic delays, as one status delay.
+      out.emplace_back("--status-delay-ms");
+      out.emplace_back("1000");
+      mapped = true;
+    }
+    if (!mapped) {
+      out.push_back(arg);
+    }
+  }
+  return out;
+}
 
 void apply_config_text(std::string_view text, std::string_view origin, Options& options) {
   apply_settings(parse_config_text(text, origin), options);
 }
 
 Options parse_options(const std::vector<std::string>& args) {
+  return parse_options(args, process_environment());
+}
+
+Options parse_options(const std::vector<std::string>& args,
+                      const std::vector<std::pair<std::string, std::string>>& env) {
   Options options = default_options();
-  const auto flags = parse_flags(args, options.help);
+  const auto flags = parse_flags(dynamodb_local_args(args), options.help);
   if (options.help) {
     return options;
   }
-  for (const auto& flag : flags) {
-    if (flag.name == "config") {
-      apply_setting(flag, options);
+  const auto environment = parse_environment(env);
+  for (const auto* level : {&environment, &flags}) {
+    for (const auto& setting : *level) {
+      if (setting.name == "config") {
+        apply_setting(setting, options);
+      }
     }
   }
   if (options.config_file) {
     const auto path = options.config_file->string();
     apply_config_text(read_file(*options.config_file), path, options);
   }
+  apply_settings(environment, options);
   apply_settings(flags, options);
   return options;
 }
 
 std::string usage_text() {
   std::ostringstream out;
-  out << "Usage: ddbd [options]\n\n"
+  out << "Usage: ddbd [options]\n"
+         "       ddbd healthcheck [--host HOST] [--port PORT]\n\n"
          "A DynamoDB-compatible server. Every option can also be set in the --config file as\n"
-         "'name = value' (the flag name without dashes); flags override the file.\n\n"
+         "'name = value' (the flag name without dashes), or in the environment as DDBD_NAME\n"
+         "(DDBD_DATA_DIR=/data); the environment overrides the file, flags override both.\n"
+         "DynamoDB Local's command line (java -jar DynamoDBLocal.jar -port N -inMemory -dbPath\n"
+         "DIR -sharedDb ...) is accepted as it is.\n\n"
          "Options:\n"
          "  --help, -h  print this help and exit\n";
   const Options defaults = default_options();

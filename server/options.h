@@ -7,7 +7,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "storage/store_options.h"
 
 namespace server {
 
@@ -24,7 +27,11 @@ struct Options {
   std::string host = "127.0.0.1";
   uint16_t port = 8000;  // 0 = any free port (the bound one is printed)
   std::filesystem::path data_dir = "./data";
-  bool in_memory = false;  // data in a throwaway directory under /tmp, removed at exit
+  bool in_memory = false;  // data in memory only (StoreOptions::in_memory), gone at exit
+  storage::Durability durability = storage::Durability::kFull;
+  // With no credentials file, listen beyond loopback with authentication off instead of refusing
+  // to start (the container's default, as DynamoDB Local users expect).
+  bool open_without_credentials = false;
   std::optional<std::filesystem::path> config_file;
   unsigned threads = 1;  // I/O threads; parse_options() defaults it to hardware_concurrency
   std::chrono::milliseconds status_delay{5};  // how long CREATING/UPDATING/DELETING last
@@ -61,12 +68,26 @@ class OptionsError : public std::runtime_error {
 };
 
 // Parses the arguments after the program name: `--name value`, `--name=value`, and the value-less
-// `--help`/`-h` and `--in-memory`. Reads the file named by --config first; flags override it.
-// Throws OptionsError.
+// `--help`/`-h` and `--in-memory`, and DynamoDB Local's own forms (dynamodb_local_args). Settings
+// come from the --config file, then DDBD_<NAME> environment variables (DDBD_DATA_DIR=...), then
+// flags, each overriding the one before. Throws OptionsError.
 Options parse_options(const std::vector<std::string>& args);
 
 // Applies `key = value` lines (`#` starts a comment; keys are the long flag names without dashes)
 // to `options`. `origin` names the text in error messages. Throws OptionsError.
+// `env`: the environment variables (name -> value) parse_options reads; the process environment
+// when not given.
+Options parse_options(const std::vector<std::string>& args,
+                      const std::vector<std::pair<std::string, std::string>>& env);
+
+// DynamoDB Local's command line as ddbd flags: a leading `java [-D...|-X...] -jar
+// .../DynamoDBLocal.jar` is dropped; -port N, -inMemory, -dbPath DIR, -delayTransientStatuses
+// and -help become --port, --in-memory, --data-dir, --status-delay-ms 1000 and --help; -sharedDb
+// (ddbd always serves one database, whatever the access key or region), -cors LIST (ddbd answers
+// every origin's preflight), -optimizeDbBeforeStartup and -disableTelemetry are accepted and do
+// nothing. Other arguments pass through unchanged.
+std::vector<std::string> dynamodb_local_args(const std::vector<std::string>& args);
+
 void apply_config_text(std::string_view text, std::string_view origin, Options& options);
 
 // The --help text: every flag with its default.

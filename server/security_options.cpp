@@ -33,7 +33,7 @@ AuthMode resolve_auth_mode(const Options& options) {
   if (options.credentials_file) {
     return AuthMode::verify;
   }
-  if (is_loopback_host(options.host)) {
+  if (is_loopback_host(options.host) || options.open_without_credentials) {
     return AuthMode::off;
   }
   throw OptionsError("refusing to listen on " + options.host +

@@ -18,8 +18,19 @@ struct StreamSettings {
   int64_t retention_ms = 24 * 3600 * 1000;
 };
 
+// When a write is acknowledged (README "Durability"). full: after its group commit's log record is
+// flushed to disk. relaxed: at once; the log is flushed every few milliseconds, so a power cut or
+// an OS crash loses at most those last milliseconds (a killed process loses nothing: the kernel
+// holds what it wrote). none: at once, and only checkpoints and shutdown flush. Never renumber:
+// nothing stores it, but options files name it.
+enum class Durability { kFull, kRelaxed, kNone };
+
 struct StoreOptions {
-  std::filesystem::path data_dir;           // created if missing
+  std::filesystem::path data_dir;  // created if missing
+  Durability durability = Durability::kFull;
+  // Everything in memory: no write-ahead log, nothing flushed, and the data directory's files
+  // removed as soon as they are open, so nothing is left behind even after a kill.
+  bool in_memory = false;
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
   size_t max_batch = 512;                   // most write requests in one group commit
   size_t backfill_batch_items = 1000;       // items a GSI backfill indexes per background step

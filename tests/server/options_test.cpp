@@ -202,3 +202,50 @@ TEST_CASE("Time to Live options", "[options]") {
   CHECK_THROWS_WITH(parse({"--ttl-sweep-batch-items", "x"}),
                     Contains("must be an integer from 1 to 100000"));
 }
+
+TEST_CASE("DDBD_ environment variables sit between the config file and the flags", "[options]") {
+  TempConfig config("port = 7000\nstatus-delay-ms = 10\n");
+  const std::vector<std::pair<std::string, std::string>> env = {
+      {"DDBD_PORT", "7100"},
+      {"DDBD_DATA_DIR", "/env/data"},
+      {"DDBD_IN_MEMORY", "false"},
+      {"DDBD_OPEN_WITHOUT_CREDENTIALS", "true"},
+      {"DDBD_NOT_AN_OPTION", "x"}};
+  const Options from_env = server::parse_options({"--config", config.path()}, env);
+  CHECK(from_env.port == 7100);
+  CHECK(from_env.status_delay == std::chrono::milliseconds(10));
+  CHECK(from_env.data_dir == "/env/data");
+  CHECK(from_env.open_without_credentials);
+  const Options flag_wins =
+      server::parse_options({"--config", config.path(), "--port", "7200"}, env);
+  CHECK(flag_wins.port == 7200);
+  // A flag's --in-memory wins over the environment's data directory.
+  CHECK(server::parse_options({"--in-memory"}, env).in_memory);
+  CHECK_THROWS_WITH(server::parse_options({}, {{"DDBD_PORT", "x"}}),
+                    Contains("environment DDBD_PORT: invalid value 'x' for port"));
+}
+
+TEST_CASE("durability is full, relaxed or none", "[options]") {
+  CHECK(parse({}).durability == storage::Durability::kFull);
+  CHECK(parse({"--durability", "relaxed"}).durability == storage::Durability::kRelaxed);
+  CHECK(parse({"--durability=none"}).durability == storage::Durability::kNone);
+  CHECK_THROWS_WITH(parse({"--durability", "fast"}), Contains("must be full, relaxed or none"));
+}
+
+TEST_CASE("DynamoDB Local's command line is accepted as it is", "[options]") {
+  using server::dynamodb_local_args;
+  CHECK(dynamodb_local_args({"-jar", "DynamoDBLocal.jar", "-sharedDb", "-inMemory"}) ==
+        std::vector<std::string>{"--in-memory"});
+  CHECK(dynamodb_local_args({"java", "-Djava.library.path=./DynamoDBLocal_lib", "-jar",
+                             "/home/dynamodblocal/DynamoDBLocal.jar", "-port", "8001", "-dbPath",
+                             "/data", "-cors", "*", "-optimizeDbBeforeStartup", "-disableTelemetry",
+                             "-delayTransientStatuses"}) ==
+        std::vector<std::string>{"--port", "8001", "--data-dir", "/data", "--status-delay-ms",
+                                 "1000"});
+  CHECK(dynamodb_local_args({"-help"}) == std::vector<std::string>{"--help"});
+  CHECK(dynamodb_local_args({"--port", "1"}) == std::vector<std::string>{"--port", "1"});
+  CHECK_THROWS_WITH(dynamodb_local_args({"-port"}), Contains("'-port' needs a value"));
+  const Options options = parse({"-jar", "DynamoDBLocal.jar", "-inMemory", "-port", "8123"});
+  CHECK(options.in_memory);
+  CHECK(options.port == 8123);
+}

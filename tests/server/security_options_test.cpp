@@ -37,7 +37,8 @@ TEST_CASE("the auth mode defaults by host and credentials", "[options][security]
   CHECK_THROWS_WITH(parse({"--auth", "maybe"}), Contains("must be off or verify"));
 }
 
-TEST_CASE("the container opens without credentials, and verifies with them", "[options][security]") {
+TEST_CASE("the container opens without credentials, and verifies with them",
+          "[options][security]") {
   CHECK(server::resolve_auth_mode(parse({"--host", "0.0.0.0", "--open-without-credentials"})) ==
         AuthMode::off);
   CHECK(server::resolve_auth_mode(parse({"--host", "0.0.0.0", "--open-without-credentials",

@@ -1,6 +1,5 @@
 // ddbd: a DynamoDB-compatible server. Parses options, opens the store, serves until SIGINT or
 // SIGTERM, drains, and closes the store cleanly.
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -8,7 +7,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <vector>
 
 #include "auth/credentials.h"
@@ -25,29 +23,6 @@ namespace {
 // Exit statuses: 2 is a usage error, as getopt-style tools do.
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
-
-// The --in-memory directory: made under /tmp and removed however main returns.
-class ScratchDirectory {
- public:
-  ScratchDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ddbd-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::system_error(errno, std::generic_category(), "cannot create " + pattern);
-    }
-    path_ = pattern;
-  }
-  ~ScratchDirectory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 server::ServerOptions server_options(const server::Options& options) {
   server::ServerOptions result;
@@ -94,11 +69,9 @@ int serve(const server::Options& options, server::AuthMode mode) {
   protocol::AdminApi admin(adjustable_clock);
   Authentication authentication;
   set_up_authentication(options, mode, clock, authentication);
-  std::optional<ScratchDirectory> scratch;
-  if (options.in_memory) {
-    scratch.emplace();
-  }
-  storage::StoreOptions store_options{scratch ? scratch->path() : options.data_dir};
+  // In memory, storage makes (and at once removes) its own directory under $TMPDIR or /tmp.
+  storage::StoreOptions store_options{options.in_memory ? std::filesystem::path()
+                                                        : options.data_dir};
   store_options.backfill_batch_items = options.backfill_batch_items;
   store_options.ttl_sweep_interval = options.ttl_sweep_interval;
   store_options.ttl_sweep_batch_items = options.ttl_sweep_batch_items;

@@ -49,12 +49,14 @@ struct Store::Impl {
   std::shared_mutex resize_mutex;  // shared by readers; exclusive while the map grows
   std::mutex pool_mutex;
   std::vector<lmdb::Txn> read_pool;  // reset read transactions, renewed on use
-  std::unique_ptr<wal::Log> log;
-  uint64_t generation = 0;  // of the checkpoint written at open
+  std::unique_ptr<wal::Log> log;     // null in memory
+  uint64_t generation = 0;           // of the checkpoint written at open
   std::unique_ptr<Writer> writer;
   bool closed = false;
 
   void open();
+  void open_logged();
+  void open_in_memory();
   void open_databases(MDB_txn* txn);
   void check_format(MDB_txn* txn);
   void load_catalog(MDB_txn* txn);
@@ -63,6 +65,14 @@ struct Store::Impl {
 };
 
 void Store::Impl::open() {
+  if (options.in_memory) {
+    open_in_memory();
+  } else {
+    open_logged();
+  }
+}
+
+void Store::Impl::open_logged() {
   std::filesystem::create_directories(options.data_dir);
   log = std::make_unique<wal::Log>(options.data_dir);
   auto checkpoint = recovery::restore_snapshot(*log, options.data_dir);
@@ -93,6 +103,35 @@ void Store::Impl::open() {
   opened.meta_pages = env.read_meta_pages();
   log->write_checkpoint(opened);
   log->begin_generation(generation, next_seq);
+}
+
+// LMDB in a directory of its own, removed as soon as the environment is open: Linux keeps an open
+// and mapped file alive after its last name is gone, so even a kill -9 leaves nothing behind, and
+// two stores in memory never share a file. The directory is made under $TMPDIR or /tmp rather
+// than /dev/shm, which containers often cap at 64 MB: with syncing off, an unlinked file there
+// lives in the page cache and nothing ever waits for the disk (the kernel may still write dirty
+// pages back in the background), while a full tmpfs would end the map's growth.
+void Store::Impl::open_in_memory() {
+  std::filesystem::path parent =
+      options.data_dir.empty() ? std::filesystem::temp_directory_path() : options.data_dir;
+  std::filesystem::create_directories(parent);
+  std::filesystem::path dir = file_io::make_unique_directory(parent, "ddbd-");
+  std::error_code removed;
+  try {
+    env.open(dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders, MDB_NOMETASYNC);
+  } catch (...) {
+    std::filesystem::remove_all(dir, removed);
+    throw;
+  }
+  std::filesystem::remove_all(dir, removed);
+  if (removed) {
+    throw StorageError("cannot remove " + dir.string() + ": " + removed.message());
+  }
+  lmdb::Txn txn(env.get(), nullptr, 0);
+  open_databases(txn.get());
+  check_format(txn.get());
+  load_catalog(txn.get());
+  txn.commit();
 }
 
 void Store::Impl::open_databases(MDB_txn* txn) {
@@ -180,7 +219,7 @@ Store::Store(StoreOptions options) : impl_(std::make_unique<Impl>(with_clock(std
   impl_->open();
   impl_->writer =
       std::make_unique<Writer>(impl_->env, impl_->dbs, impl_->catalog, impl_->resize_mutex,
-                               impl_->options, *impl_->log, impl_->generation);
+                               impl_->options, impl_->log.get(), impl_->generation);
   impl_->writer->start();
 }
 

@@ -18,18 +18,25 @@ struct StreamSettings {
   int64_t retention_ms = 24 * 3600 * 1000;
 };
 
-// When a write is acknowledged (README "Durability"). full: after its group commit's log record is
-// flushed to disk. relaxed: at once; the log is flushed every few milliseconds, so a power cut or
-// an OS crash loses at most those last milliseconds (a killed process loses nothing: the kernel
-// holds what it wrote). none: at once, and only checkpoints and shutdown flush. Never renumber:
-// nothing stores it, but options files name it.
+// When a write is acknowledged (README "Durability", FORMAT.md "Write-ahead log"). Every mode
+// writes a group commit's log record to the log file before LMDB commits it, so a killed process
+// loses nothing that was acknowledged (the kernel holds what was written). full: acknowledged after
+// the record is flushed to disk (fdatasync). relaxed: acknowledged once written; the writer flushes
+// the log within 5 ms of the oldest unflushed record, so a power cut or an OS crash loses at most
+// about those last milliseconds. none: acknowledged once written, and the log is flushed only by
+// checkpoints and shutdown: a power cut may lose what came after the newest checkpoint on disk
+// (one starts at least every second while writes come in). Recovery replays the log in every
+// mode. Never renumber: nothing stores it, but options files name it.
 enum class Durability { kFull, kRelaxed, kNone };
 
 struct StoreOptions {
-  std::filesystem::path data_dir;  // created if missing
-  Durability durability = Durability::kFull;
-  // Everything in memory: no write-ahead log, nothing flushed, and the data directory's files
-  // removed as soon as they are open, so nothing is left behind even after a kill.
+  // Created if missing. In memory: where the store makes its own directory (empty: $TMPDIR, else
+  // /tmp), whose files it removes as soon as they are open.
+  std::filesystem::path data_dir;
+  Durability durability = Durability::kFull;  // ignored in memory
+  // Everything in memory: no write-ahead log (no records, flushes, checkpoints or checkpointer
+  // thread), LMDB never flushed, and its files removed as soon as they are open, so nothing is
+  // left behind even after a kill, and every store in memory starts empty.
   bool in_memory = false;
   uint64_t initial_map_bytes = 1ull << 30;  // LMDB map size; grows when full
   size_t max_batch = 512;                   // most write requests in one group commit

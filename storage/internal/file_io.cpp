@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "storage/error.h"
@@ -87,6 +88,15 @@ void sync_directory(const std::filesystem::path& dir) {
     raise_errno("sync " + dir.string());
   }
   ::close(dir_fd);
+}
+
+std::filesystem::path make_unique_directory(const std::filesystem::path& parent,
+                                            const std::string& prefix) {
+  std::string pattern = (parent / (prefix + "XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    raise_errno("cannot create " + pattern);
+  }
+  return pattern;
 }
 
 }  // namespace storage::file_io

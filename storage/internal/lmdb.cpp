@@ -27,7 +27,8 @@ ListenScope::~ListenScope() { t_listener = previous_; }
 
 Env::~Env() { close(); }
 
-void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers) {
+void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers,
+               unsigned extra_flags) {
   int rc = mdb_env_create(&env_);
   if (rc != 0) {
     raise("mdb_env_create", rc);
@@ -36,8 +37,9 @@ void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsig
   mdb_env_set_maxreaders(env_, max_readers);
   mdb_env_set_mapsize(env_, map_bytes);
   // MDB_NOTLS: read transactions are pooled and used from any I/O thread. MDB_NOSYNC: commits
-  // are made durable by the write-ahead log, and LMDB is flushed at checkpoints (wal.h).
-  rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS | MDB_NOSYNC, 0644);
+  // are made durable by the write-ahead log, and LMDB is flushed at checkpoints (wal.h); in memory
+  // nothing is ever flushed. (Not MDB_WRITEMAP: it refuses the writer's nested transactions.)
+  rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS | MDB_NOSYNC | extra_flags, 0644);
   if (rc != 0) {
     mdb_env_close(env_);
     env_ = nullptr;

@@ -57,7 +57,9 @@ class Env {
   Env(const Env&) = delete;
   Env& operator=(const Env&) = delete;
 
-  void open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers);
+  // Opens `dir` with MDB_NOTLS | MDB_NOSYNC and `extra_flags` (MDB_NOMETASYNC in memory).
+  void open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers,
+            unsigned extra_flags = 0);
   void close();
   void set_map_size(size_t bytes);
   size_t map_size() const;

@@ -19,7 +19,7 @@ constexpr size_t kPurgeBatchKeys = 1000;
 }  // namespace
 
 Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
-               std::shared_mutex& resize_mutex, const StoreOptions& options, wal::Log& log,
+               std::shared_mutex& resize_mutex, const StoreOptions& options, wal::Log* log,
                uint64_t generation)
     : env_(env),
       dbs_(dbs),
@@ -33,23 +33,22 @@ Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
       sweeper_(catalog, options.clock, options.ttl_sweep_interval, options.ttl_sweep_batch_items),
       stream_trim_(options.stream_trim_interval),
       stream_trim_batch_records_(std::max<size_t>(options.stream_trim_batch_records, 1)),
-      log_(log),
-      journal_(dbs.journaled()),
-      checkpointer_(env, log),
-      checkpoint_commits_(std::max<size_t>(options.checkpoint_commits, 1)),
-      checkpoint_log_bytes_(options.checkpoint_log_bytes),
-      checkpoint_interval_(options.checkpoint_interval),
-      checkpoint_growth_pages_(
-          std::max<uint64_t>(options.checkpoint_growth_bytes / env.page_size(), 1)),
-      last_page_at_checkpoint_(env.last_page()),
-      generation_(generation),
-      last_checkpoint_(std::chrono::steady_clock::now()) {}
+      journal_(dbs.journaled()) {
+  if (log != nullptr) {
+    log_ = std::make_unique<CommitLog>(env, *log, options, generation, [this] {
+      std::lock_guard lock(mutex_);
+      wake_.notify_one();
+    });
+  }
+}
 
 Writer::~Writer() { stop(); }
 
 void Writer::start() {
   load_background_work();
-  durable_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
+  if (log_) {
+    log_->start();
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -74,7 +73,6 @@ void Writer::stop() {
   if (thread_.joinable()) {
     thread_.join();
   }
-  checkpointer_.stop();
 }
 
 void Writer::run() {
@@ -84,9 +82,10 @@ void Writer::run() {
     {
       std::unique_lock lock(mutex_);
       // Wakes for a request, for background work, when the running checkpoint is on disk, or when
-      // the next TTL sweep or time-based checkpoint is due.
+      // the next TTL sweep, stream trim, time-based checkpoint or relaxed log flush is due.
       wake_.wait_until(lock, next_wake(), [&] {
-        return stopping_ || !queue_.empty() || background_pending() || checkpoint_finished_;
+        return stopping_ || !queue_.empty() || background_pending() ||
+               (log_ && log_->checkpoint_finished());
       });
       stopping = stopping_ && queue_.empty();
       size_t take = std::min(queue_.size(), max_batch_);
@@ -107,132 +106,42 @@ void Writer::run() {
     if (background_pending()) {
       background_step();
     }
-    maybe_checkpoint(std::chrono::steady_clock::now());
-  }
-  // A last checkpoint, so that the next start has nothing to replay.
-  if (checkpoint_running_) {
-    std::unique_lock lock(mutex_);
-    wake_.wait(lock, [&] { return checkpoint_finished_; });
-    if (checkpoint_failed_) {
-      broken_ = std::make_exception_ptr(StorageError("a checkpoint failed"));
+    if (log_) {
+      log_->step(std::chrono::steady_clock::now());
     }
   }
-  // Not after a failed checkpoint: its header may be missing, and this one would overwrite the
-  // newest durable header.
-  if (commits_since_checkpoint_ > 0 && !broken_) {
-    try {
-      checkpointer_.write_now(
-          {generation_ + 1, log_.next_seq(), log_.epoch(), env_.read_meta_pages()});
-    } catch (const StorageError& e) {
-      std::cerr << "ddbd: final checkpoint failed (the next start replays the log): " << e.what()
-                << std::endl;
-    }
+  if (log_) {
+    log_->close();
   }
-  durable_pin_.abort();
-  running_pin_.abort();
 }
 
 std::chrono::steady_clock::time_point Writer::next_wake() const {
   auto wake = std::min(sweeper_.next_due(), stream_trim_.next_due());
-  if (commits_since_checkpoint_ > 0 && !checkpoint_running_ && !broken_) {
-    wake = std::min(wake, last_checkpoint_ + checkpoint_interval_);
-  }
-  return wake;
+  return log_ ? std::min(wake, log_->next_due()) : wake;
 }
 
-void Writer::maybe_checkpoint(std::chrono::steady_clock::time_point now) {
-  if (checkpoint_running_) {
-    bool failed = false;
-    {
-      std::unique_lock lock(mutex_);
-      // The log cannot switch files again before this checkpoint is on disk; when commits have
-      // run far ahead of it (in number, log bytes or new pages), wait rather than let the log or
-      // the data file grow without bound.
-      bool far_ahead = commits_since_checkpoint_ >= 4 * checkpoint_commits_ ||
-                       log_.bytes_in_generation() >= 4 * checkpoint_log_bytes_ ||
-                       env_.last_page() >= last_page_at_checkpoint_ + 4 * checkpoint_growth_pages_;
-      if (far_ahead) {
-        wake_.wait(lock, [&] { return checkpoint_finished_; });
-      }
-      if (!checkpoint_finished_) {
-        return;
-      }
-      checkpoint_finished_ = false;
-      failed = checkpoint_failed_;
-    }
-    checkpoint_running_ = false;
-    if (failed) {
-      // The log has switched files and cannot switch back over records it may still need, and
-      // the snapshots stay pinned: refuse writes from now on rather than risk acknowledged ones.
-      broken_ = std::make_exception_ptr(
-          StorageError("a checkpoint failed (see the log); this store accepts no more writes"));
-      return;
-    }
-    durable_pin_ = std::move(running_pin_);  // ends the older pin: its pages may be reused now
+std::exception_ptr Writer::broken() const { return log_ ? log_->broken() : nullptr; }
+
+std::optional<Journal::Scope> Writer::journaling() {
+  if (!log_) {
+    return std::nullopt;
   }
-  if (broken_) {
-    return;
-  }
-  bool due = commits_since_checkpoint_ >= checkpoint_commits_ ||
-             log_.bytes_in_generation() >= checkpoint_log_bytes_ ||
-             env_.last_page() >= last_page_at_checkpoint_ + checkpoint_growth_pages_ ||
-             (commits_since_checkpoint_ > 0 && now - last_checkpoint_ >= checkpoint_interval_);
-  if (due) {
-    start_checkpoint();
-  }
+  journal_.clear();
+  return std::optional<Journal::Scope>(std::in_place, journal_);
 }
 
-void Writer::start_checkpoint() {
-  wal::Checkpoint checkpoint{generation_ + 1, log_.next_seq(), log_.epoch(), ""};
-  try {
-    running_pin_ = lmdb::Txn(env_.get(), nullptr, MDB_RDONLY);
-    checkpoint.meta_pages = env_.read_meta_pages();
-  } catch (const StorageError& e) {
-    // Nothing has switched yet: the previous checkpoint stays in charge; try again later.
-    std::cerr << "ddbd: could not start a checkpoint: " << e.what() << std::endl;
-    running_pin_.abort();
-    last_checkpoint_ = std::chrono::steady_clock::now();
-    return;
-  }
-  ++generation_;
-  last_page_at_checkpoint_ = env_.last_page();
-  log_.begin_generation(generation_, checkpoint.next_seq);
-  commits_since_checkpoint_ = 0;
-  last_checkpoint_ = std::chrono::steady_clock::now();
-  checkpoint_running_ = true;
-  checkpointer_.start(std::move(checkpoint), [this](bool ok) {
-    std::lock_guard lock(mutex_);
-    checkpoint_finished_ = true;
-    checkpoint_failed_ = !ok;
-    wake_.notify_one();
-  });
-}
-
-void Writer::commit_logged(lmdb::Txn& txn, bool durable) {
-  bool logged = !journal_.empty();
-  if (logged) {
-    log_.append(journal_.bytes());
-  }
-  try {
-    if (durable) {
-      log_.sync();  // before the commit: no reader ever sees a write that is not on disk
-    }
+void Writer::commit(lmdb::Txn& txn, bool foreground) {
+  if (log_) {
+    log_->commit(txn, journal_.bytes(), foreground);
+  } else {
     txn.commit();
-  } catch (...) {
-    if (logged) {
-      log_.rewind();
-    }
-    throw;
-  }
-  if (logged) {
-    ++commits_since_checkpoint_;
   }
 }
 
 void Writer::commit_batch(std::vector<Job>& jobs, bool foreground) {
-  if (broken_) {
+  if (auto error = broken()) {
     for (auto& job : jobs) {
-      job.done(broken_);
+      job.done(error);
     }
     return;
   }
@@ -261,15 +170,14 @@ void Writer::commit_batch(std::vector<Job>& jobs, bool foreground) {
 void Writer::try_batch(std::vector<Job>& jobs, bool foreground) {
   WriteTxn::Effects effects;
   {
-    Journal::Scope journaling(journal_);
-    journal_.clear();
+    auto journal = journaling();
     lmdb::Txn txn(env_.get(), nullptr, 0);
     for (auto& job : jobs) {
       run_job(txn.get(), job, effects);
     }
     write_stats(txn.get(), effects);
     // Failed jobs wait for the flush too: their answers may rest on earlier unflushed writes.
-    commit_logged(txn, foreground);
+    commit(txn, foreground);
   }
   publish(effects);
   for (auto& job : jobs) {
@@ -357,7 +265,7 @@ void Writer::load_background_work() {
 }
 
 bool Writer::background_pending() const {
-  if (broken_) {
+  if (broken()) {
     return false;
   }
   auto now = std::chrono::steady_clock::now();
@@ -444,8 +352,7 @@ void Writer::purge_step() {
   key_codec::append_id(prefix, id);
   bool finished = false;
   try {
-    Journal::Scope journaling(journal_);
-    journal_.clear();
+    auto journal = journaling();
     lmdb::Txn txn(env_.get(), nullptr, 0);
     size_t removed = 0;
     finished = true;
@@ -462,7 +369,7 @@ void Writer::purge_step() {
     if (finished) {
       lmdb::del(txn.get(), dbs_.meta, meta_keys::with_id(meta_keys::kPurgePrefix, id));
     }
-    commit_logged(txn, false);
+    commit(txn, false);
   } catch (const StorageError&) {
     finished = false;  // retried on the next turn
   }

@@ -2,14 +2,16 @@
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <thread>
 #include <vector>
 
 #include "storage/catalog.h"
-#include "storage/internal/checkpointer.h"
+#include "storage/internal/commit_log.h"
 #include "storage/internal/journal.h"
 #include "storage/internal/lmdb.h"
 #include "storage/internal/periodic.h"
@@ -22,22 +24,19 @@
 namespace storage {
 
 // The single writer thread: group commit. It takes every queued write request (up to a batch
-// limit), runs each in a nested transaction of one write transaction, appends the transaction's
-// journal to the write-ahead log and flushes it (the batch's one flush), commits (LMDB does not
-// flush), publishes catalog changes, and only then completes each request. Every
-// `checkpoint_commits` commits (or log bytes, data-file growth, or interval) it starts a checkpoint
-// on the Checkpointer and pins that snapshot with a read transaction until the checkpoint is on
-// disk, so that LMDB cannot reuse its pages (FORMAT.md "Write-ahead log"). Background work runs in
+// limit), runs each in a nested transaction of one write transaction, hands the transaction's
+// journal to the CommitLog (which appends it to the write-ahead log and flushes as the durability
+// mode says) and commits, publishes catalog changes, and only then completes each request. A store
+// in memory has no CommitLog: no journal is built and the commit is all. Background work runs in
 // bounded steps after each foreground batch and whenever the queue is empty: index backfills
 // (online GSI creation) first, then building or dropping TTL entries, then a due TTL sweep (expired
 // items), then due stream trimming (streams.h), then removing the keys of deleted tables and
 // indexes.
 class Writer {
  public:
-  // `generation` is the checkpoint the store wrote when it opened (LMDB flushed, nothing to
-  // replay).
+  // `log` is null in memory; `generation` is the checkpoint the store wrote when it opened.
   Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog, std::shared_mutex& resize_mutex,
-         const StoreOptions& options, wal::Log& log, uint64_t generation);
+         const StoreOptions& options, wal::Log* log, uint64_t generation);
   ~Writer();
 
   void start();
@@ -57,10 +56,11 @@ class Writer {
   // without waiting: a later flush covers them, and a crash before it redoes them.
   void commit_batch(std::vector<Job>& jobs, bool foreground);
   void try_batch(std::vector<Job>& jobs, bool foreground);
-  // Logs the journal of `txn` (a top-level transaction), flushes the log when `durable`, commits.
-  void commit_logged(lmdb::Txn& txn, bool durable);
-  void maybe_checkpoint(std::chrono::steady_clock::time_point now);
-  void start_checkpoint();
+  // Starts journaling a top-level transaction's writes for the log (none in memory).
+  std::optional<Journal::Scope> journaling();
+  // Commits `txn` (a top-level transaction), through the log when there is one.
+  void commit(lmdb::Txn& txn, bool foreground);
+  std::exception_ptr broken() const;
   std::chrono::steady_clock::time_point next_wake() const;
   void run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
   void write_stats(MDB_txn* txn, const WriteTxn::Effects& effects);
@@ -99,24 +99,8 @@ class Writer {
   std::set<uint32_t> backfills_;  // index ids; writer thread only
   std::set<uint32_t> ttl_jobs_;   // table ids with TTL entries to build or drop; writer only
 
-  // Write-ahead log and checkpoints; writer thread only unless noted.
-  wal::Log& log_;
-  Journal journal_;
-  Checkpointer checkpointer_;
-  size_t checkpoint_commits_;
-  uint64_t checkpoint_log_bytes_;
-  std::chrono::milliseconds checkpoint_interval_;
-  size_t checkpoint_growth_pages_;
-  size_t last_page_at_checkpoint_;  // LMDB's last used page when the newest checkpoint started
-  uint64_t generation_;             // the newest checkpoint started
-  bool checkpoint_running_ = false;
-  bool checkpoint_finished_ = false;  // under mutex_: set by the checkpointer
-  bool checkpoint_failed_ = false;    // under mutex_
-  std::exception_ptr broken_;         // set when a checkpoint failed: every later write fails
-  size_t commits_since_checkpoint_ = 0;
-  std::chrono::steady_clock::time_point last_checkpoint_;
-  lmdb::Txn durable_pin_;  // the snapshot of the newest durable checkpoint
-  lmdb::Txn running_pin_;  // the snapshot of the checkpoint being written
+  Journal journal_;                 // writer thread only
+  std::unique_ptr<CommitLog> log_;  // null in memory
   std::thread thread_;
 };
 

@@ -67,13 +67,15 @@ def make_table(ddb):
 
 @pytest.fixture
 def start_server(tmp_path):
-    """Factory for separate ddbd processes: start_server(data_dir=None, status_delay_ms=5).
-    Every server it started is stopped (SIGTERM) at the end of the test."""
+    """Factory for separate ddbd processes: start_server(data_dir=None, status_delay_ms=5,
+    extra_args=(), in_memory=False, env=None) (DdbdServer). Every server it started is stopped
+    (SIGTERM) at the end of the test."""
     started = []
 
-    def factory(data_dir=None, status_delay_ms=5, extra_args=()):
+    def factory(data_dir=None, status_delay_ms=5, extra_args=(), in_memory=False, env=None):
         data_dir = data_dir or (tmp_path / f"data{len(started)}")
-        instance = DdbdServer(data_dir, status_delay_ms=status_delay_ms, extra_args=extra_args)
+        instance = DdbdServer(data_dir, status_delay_ms=status_delay_ms, extra_args=extra_args,
+                              in_memory=in_memory, env=env)
         started.append(instance)
         return instance.start()
 

@@ -110,12 +110,16 @@ def _local_host(host):
 
 
 class DdbdServer:
-    """One ddbd process on a free port. Its stdout and stderr go to <data_dir>.log."""
+    """One ddbd process on a free port. Its stdout and stderr go to <data_dir>.log. With
+    `in_memory` it runs --in-memory instead of using data_dir (which only names the log); `env`
+    adds to its environment (TMPDIR, say)."""
 
-    def __init__(self, data_dir, status_delay_ms=5, extra_args=()):
+    def __init__(self, data_dir, status_delay_ms=5, extra_args=(), in_memory=False, env=None):
         self.data_dir = str(data_dir)
         self.status_delay_ms = status_delay_ms
         self.extra_args = list(extra_args)
+        self.in_memory = in_memory
+        self.env = dict(env or {})
         self.log_path = self.data_dir.rstrip("/") + ".log"
         self.proc = None
         self.endpoint = None
@@ -125,18 +129,20 @@ class DdbdServer:
     def start(self):
         if not os.path.exists(DDBD_BINARY):
             pytest.fail(f"ddbd binary not found at {DDBD_BINARY} (set DDBD_BINARY)")
-        os.makedirs(self.data_dir, exist_ok=True)
+        if not self.in_memory:
+            os.makedirs(self.data_dir, exist_ok=True)
         self._log = open(self.log_path, "ab")
         start_offset = self._log.tell()
         args = [
             DDBD_BINARY,
             "--port", "0",
-            "--data-dir", self.data_dir,
+            *(["--in-memory"] if self.in_memory else ["--data-dir", self.data_dir]),
             "--status-delay-ms", str(self.status_delay_ms),
             *self.extra_args,
         ]
         self.proc = subprocess.Popen(
-            args, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            args, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, **self.env},
         )
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:

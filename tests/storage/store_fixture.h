@@ -1,8 +1,13 @@
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <random>
 #include <string>
@@ -33,6 +38,25 @@ inline void write_sync(storage::Store& store, storage::Store::WriteWork work) {
     }
   });
   done.get_future().get();
+}
+
+// Runs `work` in a child process that then _exits without closing anything (no destructor runs:
+// what kill -9 leaves), and waits for it.
+inline void run_in_child(const std::function<void()>& work) {
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    try {
+      work();
+    } catch (...) {
+      _exit(1);  // never back into the test runner
+    }
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
 }
 
 // Polls `condition` for up to ten seconds (background work on the writer thread).

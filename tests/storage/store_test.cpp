@@ -124,6 +124,7 @@ TEST_CASE("deleting a table hides it and its items; the name can be reused") {
 TEST_CASE("the map grows when it is full") {
   TempDir dir;
   StoreOptions options{dir.path};
+  options.in_memory = GENERATE(false, true);
   options.initial_map_bytes = 1 << 20;  // 1 MiB: a few hundred items fill it
   Store store(options);
   TablePtr table = create_table(store, "t1");
@@ -157,4 +158,65 @@ TEST_CASE("the store's one clock decides when a deleted table stops reporting DE
   *now_s += 6;  // no waiting: the clock moves
   CHECK(store.catalog().find("t") == nullptr);
   CHECK(store.catalog().all().empty());
+}
+
+namespace {
+
+bool empty_or_gone(const std::filesystem::path& dir) {
+  return !std::filesystem::exists(dir) || std::filesystem::is_empty(dir);
+}
+
+size_t thread_count() {
+  auto tasks = std::filesystem::directory_iterator("/proc/self/task");
+  return static_cast<size_t>(std::distance(begin(tasks), end(tasks)));
+}
+
+}  // namespace
+
+TEST_CASE("a store in memory leaves no file behind, even when its process is killed") {
+  TempDir dir;
+  StoreOptions options{dir.path};  // where it makes its own directory
+  options.in_memory = true;
+  {
+    Store store(options);
+    CHECK(empty_or_gone(dir.path));  // removed as soon as LMDB had it open
+    TablePtr table = create_table(store, "t");
+    put(store, table, item_with("a", "1"));
+    CHECK(get(store, table, "a"));
+    CHECK(empty_or_gone(dir.path));
+  }
+  store_fixture::run_in_child([&] {
+    Store store(options);
+    put(store, create_table(store, "t"), item_with("a", "1"));
+  });
+  CHECK(empty_or_gone(dir.path));
+}
+
+TEST_CASE("two stores in memory at once are independent and start empty") {
+  StoreOptions options;  // $TMPDIR or /tmp
+  options.in_memory = true;
+  Store first(options);
+  TablePtr table = create_table(first, "t");
+  put(first, table, item_with("a", "1"));
+  Store second(options);
+  CHECK(second.catalog().find("t") == nullptr);
+  TablePtr other = create_table(second, "t");
+  put(second, other, item_with("b", "2"));
+  CHECK(get(first, table, "a"));
+  CHECK_FALSE(get(first, table, "b"));
+  CHECK(get(second, other, "b"));
+  CHECK_FALSE(get(second, other, "a"));
+}
+
+TEST_CASE("a store in memory runs its writer thread only: no checkpointer") {
+  TempDir dir;
+  StoreOptions options{dir.path};
+  size_t before = thread_count();
+  {
+    Store logged(options);
+    CHECK(thread_count() == before + 2);  // the writer and the checkpointer
+  }
+  options.in_memory = true;
+  Store in_memory(options);
+  CHECK(thread_count() == before + 1);
 }

@@ -118,7 +118,9 @@ void Store::Impl::open_in_memory() {
   std::filesystem::path dir = file_io::make_unique_directory(parent, "ddbd-");
   std::error_code removed;
   try {
-    env.open(dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders, MDB_NOMETASYNC);
+    // Through the map: a commit then copies no pages into the file (writer.h).
+    env.open(dir.string(), options.initial_map_bytes, kMaxDatabases, kMaxReaders,
+             MDB_NOMETASYNC | MDB_WRITEMAP);
   } catch (...) {
     std::filesystem::remove_all(dir, removed);
     throw;

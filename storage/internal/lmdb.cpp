@@ -38,7 +38,8 @@ void Env::open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsig
   mdb_env_set_mapsize(env_, map_bytes);
   // MDB_NOTLS: read transactions are pooled and used from any I/O thread. MDB_NOSYNC: commits
   // are made durable by the write-ahead log, and LMDB is flushed at checkpoints (wal.h); in memory
-  // nothing is ever flushed. (Not MDB_WRITEMAP: it refuses the writer's nested transactions.)
+  // nothing is ever flushed. MDB_WRITEMAP only in memory, where no log needs the writer's nested
+  // transactions (writer.h).
   rc = mdb_env_open(env_, dir.c_str(), MDB_NOTLS | MDB_NOSYNC | extra_flags, 0644);
   if (rc != 0) {
     mdb_env_close(env_);
@@ -80,6 +81,12 @@ size_t Env::page_size() const {
   MDB_stat stat;
   mdb_env_stat(env_, &stat);
   return stat.ms_psize;
+}
+
+bool Env::writes_through_map() const {
+  unsigned flags = 0;
+  mdb_env_get_flags(env_, &flags);
+  return (flags & MDB_WRITEMAP) != 0;
 }
 
 // LMDB keeps its two meta pages, which name the root of each snapshot, at pages 0 and 1 of

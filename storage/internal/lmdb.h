@@ -57,7 +57,8 @@ class Env {
   Env(const Env&) = delete;
   Env& operator=(const Env&) = delete;
 
-  // Opens `dir` with MDB_NOTLS | MDB_NOSYNC and `extra_flags` (MDB_NOMETASYNC in memory).
+  // Opens `dir` with MDB_NOTLS | MDB_NOSYNC and `extra_flags` (MDB_NOMETASYNC | MDB_WRITEMAP in
+  // memory).
   void open(const std::string& dir, size_t map_bytes, unsigned max_dbs, unsigned max_readers,
             unsigned extra_flags = 0);
   void close();
@@ -69,6 +70,9 @@ class Env {
   void sync();
   int fd() const;  // the data file's descriptor
   size_t page_size() const;
+  // Opened MDB_WRITEMAP: commits write no pages (they were changed in the map), and write
+  // transactions cannot nest.
+  bool writes_through_map() const;
   // The two meta pages as the last commit left them (see restore_meta_pages).
   std::string read_meta_pages() const;
   MDB_env* get() const { return env_; }

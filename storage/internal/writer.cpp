@@ -16,12 +16,22 @@ namespace {
 // long behind one. (Backfill steps are sized by StoreOptions::backfill_batch_items.)
 constexpr size_t kPurgeBatchKeys = 1000;
 
+// Hears whether a request wrote anything: through the map, a request that fails before its first
+// write (a failed condition, typically) leaves the batch's transaction as it found it.
+class WritesHeard final : public lmdb::WriteListener {
+ public:
+  void put(MDB_dbi, std::string_view, std::string_view) override { any = true; }
+  void del(MDB_dbi, std::string_view) override { any = true; }
+  bool any = false;
+};
+
 }  // namespace
 
 Writer::Writer(lmdb::Env& env, const Databases& dbs, Catalog& catalog,
                std::shared_mutex& resize_mutex, const StoreOptions& options, wal::Log* log,
                uint64_t generation)
     : env_(env),
+      through_map_(env.writes_through_map()),
       dbs_(dbs),
       catalog_(catalog),
       resize_mutex_(resize_mutex),
@@ -165,16 +175,13 @@ void Writer::commit_batch(std::vector<Job>& jobs, bool foreground) {
   }
 }
 
-// Runs every job in its own nested transaction, commits once, then completes them. Throws
-// StorageError (before completing anything) when the batch as a whole cannot commit.
+// Runs every job, commits once, then completes them. Throws StorageError (before completing
+// anything) when the batch as a whole cannot commit.
 void Writer::try_batch(std::vector<Job>& jobs, bool foreground) {
   WriteTxn::Effects effects;
   {
     auto journal = journaling();
-    lmdb::Txn txn(env_.get(), nullptr, 0);
-    for (auto& job : jobs) {
-      run_job(txn.get(), job, effects);
-    }
+    lmdb::Txn txn = run_jobs(jobs, effects);
     write_stats(txn.get(), effects);
     // Failed jobs wait for the flush too: their answers may rest on earlier unflushed writes.
     commit(txn, foreground);
@@ -185,28 +192,60 @@ void Writer::try_batch(std::vector<Job>& jobs, bool foreground) {
   }
 }
 
-void Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
+lmdb::Txn Writer::run_jobs(std::vector<Job>& jobs, WriteTxn::Effects& effects) {
+  // Each start drops at least one more job (nested transactions never start again), so a batch
+  // starts at most once per job; the jobs before a dropped one run again on the same state.
+  std::vector<bool> dropped(jobs.size());
+  for (;;) {
+    lmdb::Txn txn(env_.get(), nullptr, 0);
+    effects = {};
+    bool clean = true;
+    for (size_t i = 0; i < jobs.size() && clean; ++i) {
+      if (!dropped[i]) {
+        clean = run_job(txn.get(), jobs[i], effects);
+        dropped[i] = !clean;
+      }
+    }
+    if (clean) {
+      return txn;
+    }
+  }
+}
+
+bool Writer::run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects) {
   // The job starts from the batch's effects so far (catalog changes it must see, counts, scheduled
   // background work) and adds its own; they replace the batch's only if it succeeds.
   WriteTxn::Effects own = effects;
   size_t journal_mark = journal_.mark();
-  lmdb::Txn nested(env_.get(), parent, 0);
+  lmdb::Txn nested;
+  WritesHeard heard;
+  std::optional<lmdb::ListenScope> listening;
+  if (through_map_) {
+    listening.emplace(heard);  // no journal to hide: a store in memory has no log
+  } else {
+    nested = lmdb::Txn(env_.get(), parent, 0);
+  }
   try {
-    TxnHandle handle{nested.get(), dbs_};
+    TxnHandle handle{through_map_ ? parent : nested.get(), dbs_};
     WriteTxn txn(handle, catalog_, own, txn_context_);
     job.work(txn);
-    nested.commit();
+    if (nested) {
+      nested.commit();
+    }
     job.error = nullptr;
     effects = std::move(own);
+    return true;
   } catch (const StorageError& e) {
     journal_.rollback(journal_mark);
     if (e.lmdb_code() == MDB_MAP_FULL) {
       throw;  // the whole batch is retried on a bigger map
     }
     job.error = std::current_exception();
+    return !through_map_;  // a failed LMDB call may have changed the transaction in part
   } catch (...) {
     journal_.rollback(journal_mark);
     job.error = std::current_exception();
+    return !through_map_ || !heard.any;
   }
 }
 

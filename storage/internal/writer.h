@@ -27,7 +27,10 @@ namespace storage {
 // limit), runs each in a nested transaction of one write transaction, hands the transaction's
 // journal to the CommitLog (which appends it to the write-ahead log and flushes as the durability
 // mode says) and commits, publishes catalog changes, and only then completes each request. A store
-// in memory has no CommitLog: no journal is built and the commit is all. Background work runs in
+// in memory has no CommitLog: no journal is built and the commit is all. Its LMDB writes through
+// the map (a third more PutItems per second: a commit copies no pages), where transactions cannot
+// nest, so its requests run in the batch's transaction itself, and one that fails after writing
+// sends the batch back to its start without it. Background work runs in
 // bounded steps after each foreground batch and whenever the queue is empty: index backfills
 // (online GSI creation) first, then building or dropping TTL entries, then a due TTL sweep (expired
 // items), then due stream trimming (streams.h), then removing the keys of deleted tables and
@@ -62,7 +65,11 @@ class Writer {
   void commit(lmdb::Txn& txn, bool foreground);
   std::exception_ptr broken() const;
   std::chrono::steady_clock::time_point next_wake() const;
-  void run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
+  // Runs every job in one top-level transaction, which it returns uncommitted.
+  lmdb::Txn run_jobs(std::vector<Job>& jobs, WriteTxn::Effects& effects);
+  // Runs `job` in a nested transaction of `parent`, or through the map in `parent` itself. False
+  // when it failed and `parent` may hold part of its writes: the batch must start again without it.
+  bool run_job(MDB_txn* parent, Job& job, WriteTxn::Effects& effects);
   void write_stats(MDB_txn* txn, const WriteTxn::Effects& effects);
   void publish(const WriteTxn::Effects& effects);
   bool background_pending() const;
@@ -79,6 +86,7 @@ class Writer {
   void grow_map();
 
   lmdb::Env& env_;
+  bool through_map_;  // in memory (see above)
   const Databases& dbs_;
   Catalog& catalog_;
   std::shared_mutex& resize_mutex_;

@@ -8,6 +8,7 @@
 #   --full           10 s per run and bulk loads of 10k, 100k and 1M items (about half an hour)
 #   --dynalite-disk  also run dynalite with --path (LevelDB on disk) as a fourth endpoint
 #   --ddbd PATH      measure this ddbd binary instead of building one (e.g. an older build)
+#   --in-memory      also run ddbd with --in-memory as "ddbd-mem" (what test suites start)
 #   --baseline PATH  also measure this ddbd binary, as "ddbd-base", in the same run: the A/B of a
 #                    change (the ratio columns then give ddbd / ddbd-base too)
 # Default (quick): 3 s per run, bulk loads of 10k and 50k items, a few minutes.
@@ -29,12 +30,14 @@ startup_runs=10
 dynalite_disk=0
 ddbd=""
 baseline=""
+in_memory=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --full) mode="full"; mode_args+=(--full); shift ;;
     --dynalite-disk) dynalite_disk=1; shift ;;
     --ddbd) ddbd="$(realpath "$2")"; shift 2 ;;
     --baseline) baseline="$(realpath "$2")"; shift 2 ;;
+    --in-memory) in_memory=1; shift ;;
     --) shift; break ;;
     *) echo "run-bench: unknown option $1 (extra ddbd_bench options go after --)" >&2; exit 2 ;;
   esac
@@ -116,6 +119,13 @@ if [ -n "$baseline" ]; then
   endpoints+=(--endpoint "ddbd-base=http://127.0.0.1:$base_port,pid=$base_pid")
   wait_for_port "$base_port" ddbd-base
   ddbd_source+="; ddbd-base is $baseline"
+fi
+if [ "$in_memory" = 1 ]; then
+  mem_port="$(free_port)"
+  "$ddbd" --host 127.0.0.1 --port "$mem_port" --in-memory >"$work/ddbd-mem.log" 2>&1 &
+  mem_pid=$!; pids+=("$mem_pid")
+  endpoints+=(--endpoint "ddbd-mem=http://127.0.0.1:$mem_port,pid=$mem_pid")
+  wait_for_port "$mem_port" ddbd-mem
 fi
 if [ "$dynalite_disk" = 1 ]; then
   disk_port="$(free_port)"

@@ -83,6 +83,50 @@ TEST_CASE("a failing write rolls back only itself") {
   CHECK(store.catalog().stats(table->id)->item_count == 1);
 }
 
+TEST_CASE("a failing write rolls back only itself inside a group commit") {
+  TempDir dir;
+  StoreOptions options{dir.path};
+  options.in_memory = GENERATE(false, true);  // nested transactions; through the map, no nesting
+  Store store(options);
+  TablePtr table = create_table(store, "t1");
+  // The first write holds the writer until the others are queued: they then commit as one batch.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::vector<std::future<std::exception_ptr>> results;
+  auto submit = [&](Store::WriteWork work) {
+    auto done = std::make_shared<std::promise<std::exception_ptr>>();
+    results.push_back(done->get_future());
+    store.write(std::move(work), [done](std::exception_ptr e) { done->set_value(e); });
+  };
+  auto put_then_maybe_throw = [&](std::string pk, bool wrote_then_failed) {
+    return [&, pk, wrote_then_failed](WriteTxn& txn) {
+      txn.put_item(*table, item_with(pk, "1"), txn.get_item(*table, item_with(pk, "")));
+      if (wrote_then_failed) {
+        throw std::runtime_error("failed after writing " + pk);
+      }
+    };
+  };
+  submit([&](WriteTxn&) { released.wait(); });
+  submit(put_then_maybe_throw("a", false));
+  submit(put_then_maybe_throw("b", true));
+  submit([](WriteTxn&) { throw std::runtime_error("failed before writing"); });
+  submit(put_then_maybe_throw("c", false));
+  submit(put_then_maybe_throw("d", true));
+  submit(put_then_maybe_throw("e", false));
+  release.set_value();
+  std::vector<bool> failed;
+  for (auto& result : results) {
+    failed.push_back(result.get() != nullptr);
+  }
+  CHECK(failed == std::vector<bool>{false, false, true, true, false, true, false});
+  CHECK(get(store, table, "a"));
+  CHECK_FALSE(get(store, table, "b"));
+  CHECK(get(store, table, "c"));
+  CHECK_FALSE(get(store, table, "d"));
+  CHECK(get(store, table, "e"));
+  CHECK(store.catalog().stats(table->id)->item_count == 3);
+}
+
 TEST_CASE("concurrent writers are all applied (group commit)") {
   TempDir dir;
   Store store(StoreOptions{dir.path});

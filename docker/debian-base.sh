@@ -3,9 +3,12 @@
 # bookworm from deb.debian.org, with the official image's apt clean-up settings so that package
 # caches do not inflate layers built on it, imported as localhost/debian:12 and
 # docker.io/library/debian:12 (what `FROM debian:12` resolves to). The root filesystem's tarball is
-# cached in ${XDG_CACHE_HOME:-~/.cache}/ddbd-debian-base and reused on later runs.
+# cached in ${XDG_CACHE_HOME:-~/.cache}/ddbd-debian-base and reused on later runs; its path is
+# printed. --no-import makes only the tarball (docker/test-deb.sh unpacks it as a chroot).
 # Used by docker/test-image.sh and docker/test-deb.sh. Needs root (debootstrap, podman import).
 set -euo pipefail
+import=1
+[ "${1:-}" = --no-import ] && import=0
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/ddbd-debian-base"
 tarball="$cache/bookworm-minbase.tar"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -25,12 +28,14 @@ Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";
 EOF
   rm -rf "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/lib/apt/lists/*
+  chmod 755 "$rootfs"  # mktemp made it 0700: the root directory every user must traverse
   tar -C "$rootfs" -cf "$tarball.partial" .
   mv "$tarball.partial" "$tarball"
 fi
 
-if ! podman image exists docker.io/library/debian:12; then
+if [ "$import" = 1 ] && ! podman image exists docker.io/library/debian:12; then
   podman import "$tarball" localhost/debian:12 >/dev/null
   podman tag localhost/debian:12 docker.io/library/debian:12
 fi
 echo "debian-base: debian:12 ready ($(du -h "$tarball" | cut -f1) root filesystem, cached in $cache)" >&2
+echo "$tarball"

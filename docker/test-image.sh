@@ -27,30 +27,22 @@ aws=/usr/bin/aws
 [ -x "$aws" ] || aws="$(command -v aws)"
 
 work="$(mktemp -d /tmp/ddbd-image-test-XXXXXX)"
-failures=0
 names=()
 cleanup() {
   for name in "${names[@]}"; do
     stop_ddbd "$name" KILL >/dev/null 2>&1 || true
   done
   podman volume rm -f ddbd-test-data >/dev/null 2>&1 || true
+  podman image prune -f >/dev/null 2>&1 || true  # the build stage (about 870 MB), now dangling
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-pass() { echo "PASS image: $1"; }
-fail() { echo "FAIL image: $1"; failures=$((failures + 1)); }
-check() {  # check NAME COMMAND...: PASS when the command succeeds
-  local name="$1"
-  shift
-  if "$@" >"$work/check.out" 2>&1; then pass "$name"; else fail "$name: $(tail -c 300 "$work/check.out")"; fi
-}
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+check_subject=image
+source "$root/docker/checks.sh"
 
 # --- build --------------------------------------------------------------------------------------
-"$root/docker/debian-base.sh"
+"$root/docker/debian-base.sh" >/dev/null
 echo "test-image: building $image"
 podman build --isolation=chroot --pull=never --format docker -f "$root/docker/Dockerfile" \
   -t "$image" "$root" >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
@@ -66,12 +58,16 @@ if [ "${DDBD_IMAGE_TEST_MODE:-}" != chroot ] &&
   echo "test-image: running containers with podman (runc)"
 else
   mode=chroot
-  echo "test-image: podman cannot run containers here ($(tail -c 200 "$work/probe.log"));" \
-    "running the image's root filesystem under chroot instead"
-  container="$(podman create "$image")"
+  if [ "${DDBD_IMAGE_TEST_MODE:-}" = chroot ]; then
+    echo "test-image: DDBD_IMAGE_TEST_MODE=chroot: running the image's root filesystem under chroot"
+  else
+    echo "test-image: podman cannot run containers here ($(tail -c 200 "$work/probe.log"));" \
+      "running the image's root filesystem under chroot instead"
+  fi
+  container="$(podman create "$image" 2>/dev/null)"
   mkdir -p "$work/rootfs"
   podman export "$container" | tar -C "$work/rootfs" -x
-  podman rm "$container" >/dev/null
+  podman rm "$container" >/dev/null 2>&1
 fi
 
 # start_ddbd NAME PORT [ddbd arguments...]: the image with the test volume at /data.
@@ -83,7 +79,7 @@ start_ddbd() {
     "${podman_run[@]}" -d --name "$name" -p "127.0.0.1:$port:8000" -v ddbd-test-data:/data \
       "$image" "$@" >/dev/null 2>>"$work/podman.log"
   else
-    env -i DDBD_HOST=0.0.0.0 DDBD_PORT="$port" DDBD_DATA_DIR=/data \
+    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DDBD_HOST=0.0.0.0 DDBD_PORT="$port" DDBD_DATA_DIR=/data \
       DDBD_OPEN_WITHOUT_CREDENTIALS=true TMPDIR=/tmp \
       chroot --userspec=10001:10001 "$work/rootfs" /usr/local/bin/ddbd "$@" \
       >"$work/$name.log" 2>&1 &
@@ -102,21 +98,22 @@ logs_of() {
 pid_of() {
   if [ "$mode" = podman ]; then podman inspect "$1" --format '{{.State.Pid}}'; else cat "$work/$1.pid"; fi
 }
-# stop_ddbd NAME TERM|KILL: stops it, waits, prints the exit status.
+# stop_ddbd NAME TERM|KILL: stops it and waits; its exit status is left in $stopped_status. (Not
+# in a subshell: under chroot only this shell can wait for the process it started.)
+stopped_status=""
 stop_ddbd() {
-  local name="$1" signal="$2" status
+  local name="$1" signal="$2"
   if [ "$mode" = podman ]; then
     if [ "$signal" = TERM ]; then podman stop -t 10 "$name" >/dev/null 2>&1; else podman kill "$name" >/dev/null 2>&1; fi
-    status="$(podman inspect "$name" --format '{{.State.ExitCode}}')"
+    stopped_status="$(podman inspect "$name" --format '{{.State.ExitCode}}')"
     podman rm -f "$name" >/dev/null 2>&1
   else
     local pid
     pid="$(cat "$work/$name.pid")"
     kill "-$signal" "$pid" 2>/dev/null
-    status=0
-    wait "$pid" 2>/dev/null || status=$?
+    stopped_status=0
+    wait "$pid" 2>/dev/null || stopped_status=$?
   fi
-  echo "$status"
 }
 healthy() {
   if [ "$mode" = podman ]; then
@@ -147,7 +144,8 @@ check "AWS CLI get-item" bash -c "$(declare -f ddb); aws=$aws; ddb $port get-ite
   --key '{\"pk\": {\"S\": \"before-restart\"}}' | grep -q before-restart"
 
 started=$(date +%s%N)
-status="$(stop_ddbd first TERM)"
+stop_ddbd first TERM
+status="$stopped_status"
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 if [ "$status" = 0 ] && [ "$elapsed_ms" -lt 10000 ]; then
   pass "SIGTERM: clean exit 0 in ${elapsed_ms} ms"
@@ -161,19 +159,19 @@ check "the volume keeps data across a restart" bash -c "$(declare -f ddb); aws=$
   ddb $port get-item --table-name music --key '{\"pk\": {\"S\": \"before-restart\"}}' | grep -q before-restart"
 check "AWS CLI put-item before a kill" ddb "$port" put-item --table-name music \
   --item '{"pk": {"S": "before-kill"}}'
-stop_ddbd second KILL >/dev/null
+stop_ddbd second KILL
 
 port="$(free_port)"
 start_ddbd third "$port"
 check "the volume keeps acknowledged writes across a kill" bash -c "$(declare -f ddb); aws=$aws; \
   ddb $port get-item --table-name music --key '{\"pk\": {\"S\": \"before-kill\"}}' | grep -q before-kill"
-stop_ddbd third TERM >/dev/null
+stop_ddbd third TERM
 
 port="$(free_port)"
 start_ddbd local "$port" -jar DynamoDBLocal.jar -sharedDb -inMemory
 check "DynamoDB Local's command line (-jar DynamoDBLocal.jar -sharedDb -inMemory)" bash -c \
   "$(declare -f ddb); aws=$aws; ddb $port list-tables | grep -q '\"TableNames\": \[\]'"
-stop_ddbd local TERM >/dev/null
+stop_ddbd local TERM
 
 echo "image: $failures failed ($mode, $(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }'))"
 [ "$failures" -eq 0 ]

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace storage {
@@ -292,3 +293,14 @@ TEST_CASE("long partition and sort keys stay within LMDB's 511 bytes", "[key_cod
 
 }  // namespace
 }  // namespace storage
+
+TEST_CASE("key hashes are SHA-256's first 16 bytes, on every thread (stored in every key)") {
+  // FIPS 180-2's "abc" example: ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 ...
+  const std::array<uint8_t, 16> abc{0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
+                                    0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23};
+  CHECK(storage::key_codec::hash16("abc") == abc);
+  std::array<uint8_t, 16> on_another_thread{};
+  std::thread([&] { on_another_thread = storage::key_codec::hash16("abc"); }).join();
+  CHECK(on_another_thread == abc);
+  CHECK(storage::key_codec::hash16("abd") != abc);
+}

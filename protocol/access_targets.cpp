@@ -3,6 +3,7 @@
 #include <string>
 
 #include "protocol/error.h"
+#include "protocol/partiql/access.h"
 
 namespace protocol {
 namespace {
@@ -107,6 +108,13 @@ std::vector<AccessTarget> access_targets(std::string_view operation, const JsonV
     add_stream(operation, body, "StreamArn", targets);
   } else if (operation == "GetRecords") {
     add_stream(operation, body, "ShardIterator", targets);
+  } else if (operation == "ExecuteStatement") {
+    const auto statement = body.FindMember("Statement");
+    if (statement != body.MemberEnd() && statement->value.IsString()) {
+      if (auto target = partiql::statement_target(view_of(statement->value))) {
+        targets.push_back(*target);
+      }
+    }
   } else if (operation == "ListStreams") {
     const auto name = body.FindMember("TableName");
     if (name != body.MemberEnd() && name->value.IsString()) {

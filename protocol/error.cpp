@@ -73,6 +73,9 @@ ApiError ApiError::limit_exceeded(std::string message) {
 ApiError ApiError::conditional_check_failed(std::string message) {
   return ApiError(400, kDynamo, "ConditionalCheckFailedException", std::move(message));
 }
+ApiError ApiError::duplicate_item() {
+  return ApiError(400, kDynamo, "DuplicateItemException", "Duplicate primary key exists in table");
+}
 ApiError ApiError::internal_server_error(std::string message) {
   return ApiError(500, kDynamo, "InternalServerError", std::move(message));
 }

@@ -57,6 +57,8 @@ class ApiError : public std::exception {
   static ApiError resource_in_use(std::string message);
   static ApiError limit_exceeded(std::string message);
   static ApiError conditional_check_failed(std::string message = "The conditional request failed");
+  // PartiQL's INSERT of an item whose key exists.
+  static ApiError duplicate_item();
   static ApiError internal_server_error(std::string message = "Internal server error");
   static ApiError request_too_large();
   // Transactions. TransactionCanceledException is written with "Message" (capital M), as DynamoDB

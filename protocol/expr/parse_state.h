@@ -10,6 +10,7 @@
 #include "protocol/expr/ast.h"
 #include "protocol/expr/expr.h"
 #include "protocol/expr/lexer.h"
+#include "protocol/expr/nesting_guard.h"
 
 // The state the hand-written parsers share (parser.cpp, parse_condition.cpp, parse_update.cpp):
 // the token cursor, DynamoDB's syntax-error text, the nesting limit, and the problems DynamoDB
@@ -83,18 +84,6 @@ class ParseState {
   size_t depth_ = 0;
   size_t deferred_position_ = 0;
   std::optional<std::string> deferred_;
-};
-
-// Counts one level of nesting for the lifetime of a parsing function's frame.
-class NestingGuard {
- public:
-  explicit NestingGuard(ParseState& state) : state_(state) { state_.enter_nesting(); }
-  ~NestingGuard() { state_.leave_nesting(); }
-  NestingGuard(const NestingGuard&) = delete;
-  NestingGuard& operator=(const NestingGuard&) = delete;
-
- private:
-  ParseState& state_;
 };
 
 template <typename ParseOperand>

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "protocol/error.h"
+#include "protocol/expr/build.h"
 #include "protocol/expr/compare.h"
 #include "protocol/wire/value_json.h"
 
@@ -23,32 +24,16 @@ constexpr const char* kOperators =
   throw ApiError::validation(kInvalid + message);
 }
 
-expr::Path top_level(const std::string& name) {
-  expr::Path path;
-  path.elements.push_back(expr::PathElement{expr::PathElement::Kind::kName, name, false, 0});
-  return path;
-}
-
 Operand path_operand(const std::string& name) {
-  Operand operand;
-  operand.kind = Operand::Kind::kPath;
-  operand.path = top_level(name);
-  return operand;
+  return expr::path_operand(expr::top_level_path(name));
 }
 
-Operand value_operand(storage::AttributeValue value) {
-  Operand operand;
-  operand.kind = Operand::Kind::kValue;
-  operand.value = std::move(value);
-  return operand;
-}
+using expr::combine;
+using expr::negate;
+using expr::value_operand;
 
 Condition function(expr::Function fn, std::vector<Operand> operands) {
-  Condition c;
-  c.kind = Condition::Kind::kFunction;
-  c.function = fn;
-  c.operands = std::move(operands);
-  return c;
+  return expr::function_condition(fn, std::move(operands));
 }
 
 Condition compare(expr::Comparator comparator, const std::string& name,
@@ -58,21 +43,6 @@ Condition compare(expr::Comparator comparator, const std::string& name,
   c.comparator = comparator;
   c.operands.push_back(path_operand(name));
   c.operands.push_back(value_operand(std::move(value)));
-  return c;
-}
-
-Condition combine(Condition::Kind kind, Condition a, Condition b) {
-  Condition c;
-  c.kind = kind;
-  c.children.push_back(std::move(a));
-  c.children.push_back(std::move(b));
-  return c;
-}
-
-Condition negate(Condition inner) {
-  Condition c;
-  c.kind = Condition::Kind::kNot;
-  c.children.push_back(std::move(inner));
   return c;
 }
 
@@ -240,7 +210,7 @@ std::optional<expr::UpdateExpression> read_attribute_updates(const Fields& f, Vi
     }
     const JsonValue* value_json = u.raw("Value");
     expr::UpdateAction a;
-    a.path = top_level(name);
+    a.path = expr::top_level_path(name);
     if (value_json == nullptr) {
       if (action != "DELETE") {
         invalid("Only DELETE action is allowed when no attribute value is specified");
@@ -294,7 +264,7 @@ std::optional<expr::Projection> read_attributes_to_get(const Fields& f, Violatio
     if (!seen.insert(name).second) {
       invalid("Duplicate value in attribute name: " + name);
     }
-    projection.push_back(top_level(name));
+    projection.push_back(expr::top_level_path(name));
   }
   if (projection.empty()) {
     v.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");

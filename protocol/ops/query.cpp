@@ -95,6 +95,9 @@ void check_filter_keys(const storage::TableInfo& table, const QueryKeys& keys,
   }
   std::vector<const expr::Path*> paths = condition_paths(*r.filter);
   for (const auto* names : {&keys.hash, &keys.range}) {
+    if (r.filter_may_name_keys) {
+      break;
+    }
     for (const std::string& name : *names) {
       for (const expr::Path* path : paths) {
         if (path->elements.front().name == name) {

@@ -14,6 +14,8 @@ struct QueryRequest : ReadRequestBase {
   bool forward = true;                       // ScanIndexForward
   std::vector<KeyCondition> key_conditions;  // checked against the key by query
   bool legacy_filter = false;  // QueryFilter rather than FilterExpression (for its message)
+  // PartiQL's SELECT: the filter holds the WHERE's other conditions, key attributes included.
+  bool filter_may_name_keys = false;
 };
 using QueryResult = ReadPageResult;
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "protocol/expr/build.h"
 #include "protocol/partiql/syntax.h"
 #include "protocol/wire/number_errors.h"
 #include "storage/number.h"
@@ -75,25 +76,8 @@ expr::Comparator comparator(const std::string& op) {
   return expr::Comparator::kNe;  // <> and !=
 }
 
-Condition negation(Condition inner) {
-  Condition condition;
-  condition.kind = Condition::Kind::kNot;
-  condition.children.push_back(std::move(inner));
-  return condition;
-}
-
-Operand value_operand(AttributeValue value) {
-  Operand operand;
-  operand.kind = Operand::Kind::kValue;
-  operand.value = std::move(value);
-  return operand;
-}
-
-Operand path_operand(const expr::Path& path) {
-  Operand operand;
-  operand.path = path;
-  return operand;
-}
+using expr::path_operand;
+using expr::value_operand;
 
 [[noreturn]] void operand_count(const std::string& name, size_t count) {
   invalid("Incorrect number of operands for operator or function; operator or function: " + name +
@@ -283,14 +267,14 @@ Condition Converter::condition(const Node& node, bool top) const {
     if (!is_predicate(node.children[0])) {
       invalid("The argument to NOT must be a Type or Expression");
     }
-    return negation(this->condition(node.children[0], false));
+    return expr::negate(this->condition(node.children[0], false));
   }
   if (node.kind == Node::Kind::kBetween) {
     condition.kind = Condition::Kind::kBetween;
     for (const Node& child : node.children) {
       condition.operands.push_back(operand(child));
     }
-    return node.negated ? negation(std::move(condition)) : condition;
+    return node.negated ? expr::negate(std::move(condition)) : condition;
   }
   const std::string& op = node.text;
   if (op == "and" || op == "or") {
@@ -311,7 +295,7 @@ Condition Converter::condition(const Node& node, bool top) const {
     for (const Node& candidate : candidates.children) {
       condition.operands.push_back(operand(candidate));
     }
-    return node.negated ? negation(std::move(condition)) : condition;
+    return node.negated ? expr::negate(std::move(condition)) : condition;
   }
   if (op == "like") {
     invalid("Unsupported operator in Condition Expression. Operator: like");
@@ -381,7 +365,7 @@ Condition Converter::is_test(const Node& node) const {
     if (node.text == type) {
       condition.function = expr::Function::kAttributeType;
       condition.operands.push_back(value_operand(AttributeValue::string(short_name)));
-      return node.negated ? negation(std::move(condition)) : condition;
+      return node.negated ? expr::negate(std::move(condition)) : condition;
     }
   }
   invalid("Unsupported data type for IS operator: " + upper(node.text) +

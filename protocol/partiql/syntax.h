@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "protocol/expr/ast.h"
+#include "protocol/expr/nesting_guard.h"
 #include "protocol/partiql/lexer.h"
 #include "storage/value.h"
 
@@ -95,16 +96,7 @@ class ParseState {
   std::optional<std::string> deferred_;
 };
 
-class NestingGuard {
- public:
-  explicit NestingGuard(ParseState& state) : state_(state) { state_.enter_nesting(); }
-  ~NestingGuard() { state_.leave_nesting(); }
-  NestingGuard(const NestingGuard&) = delete;
-  NestingGuard& operator=(const NestingGuard&) = delete;
-
- private:
-  ParseState& state_;
-};
+using expr::NestingGuard;
 
 // PartiQL's expression grammar (Pratt, PartiQL's precedences). `min_precedence` -1 parses a whole
 // expression. Implemented in parse_expression.cpp.

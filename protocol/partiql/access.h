@@ -1,0 +1,16 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "protocol/access_targets.h"
+
+// The IAM authorization a PartiQL statement needs, found before it is parsed (access rules are
+// checked first): PartiQLSelect, PartiQLInsert, PartiQLUpdate or PartiQLDelete on the table it
+// names. EXISTS(SELECT ...) reads, so it is PartiQLSelect. nullopt when the statement is too
+// malformed to name one; the operation then refuses it.
+namespace protocol::partiql {
+
+std::optional<AccessTarget> statement_target(std::string_view statement);
+
+}  // namespace protocol::partiql

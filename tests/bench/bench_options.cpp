@@ -214,6 +214,8 @@ workloads (--workloads, comma-separated; default all):
   put    PutItem of ~200-byte items with random keys      query  Query returning 10 items
   mix    50/50 GetItem/PutItem                            put-stream  PutItem into a table
          with a NEW_AND_OLD_IMAGES stream (the cost of a stream: compare with put)
+  select PartiQL SELECT by key (ExecuteStatement) of the keys get reads; only on endpoints
+         that serve PartiQL (asked once after preparing; dynalite does not) and never on fixed
   bulk   BatchWriteItem (25 items) load to each --bulk-sizes size, then GetItem at that size
          and the server's RssAnon (round 1). Its rounds run after the other workloads', and
          its tables are dropped only at the end (ddbd purges dropped tables in the background).
@@ -225,7 +227,7 @@ options:
   --warmup S        unmeasured seconds before each run (default 0.5; 1 with --full)
   --count N         requests per run instead of a duration
   --rounds N        rounds; each runs every workload on every endpoint (default 3)
-  --keys N          items preloaded for GetItem and the mix (default 10k)
+  --keys N          items preloaded for GetItem, select and the mix (default 10k)
   --partitions N    Query partitions of 10 items (default 1k)
   --bulk-sizes L    bulk sizes, e.g. 10k,100k,1M (default 10k,50k; 10k,100k,1M with --full)
   --full            the long run: --duration 10 --warmup 1 --bulk-sizes 10k,100k,1M

@@ -11,8 +11,8 @@
 namespace bench {
 
 // The workloads, in the order each round runs them.
-inline const std::vector<std::string> kAllWorkloads = {"get",   "get1", "put", "put-stream",
-                                                       "query", "mix",  "bulk"};
+inline const std::vector<std::string> kAllWorkloads = {"get",   "get1",   "put", "put-stream",
+                                                       "query", "select", "mix", "bulk"};
 
 struct BenchOptions {
   bool help = false;
@@ -24,7 +24,7 @@ struct BenchOptions {
   double warmup_seconds = 0.5;
   uint64_t count = 0;  // > 0: requests per run instead of a duration
   unsigned rounds = 3;
-  uint64_t keys = 10'000;       // preloaded kv items for GetItem and the mix
+  uint64_t keys = 10'000;       // preloaded kv items for GetItem, select and the mix
   uint64_t partitions = 1'000;  // Query partitions of 10 items
   std::vector<uint64_t> bulk_sizes = {10'000, 50'000};
   std::string tag;  // table name tag; made from the time when empty

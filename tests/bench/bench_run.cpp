@@ -6,6 +6,8 @@
 #include <ctime>
 #include <iostream>
 #include <optional>
+#include <set>
+#include <string_view>
 
 #include "workloads.h"
 
@@ -26,12 +28,16 @@ class BenchRun {
         progress("preparing " + endpoint.name + ": " + short_count(options_.keys) + " items, " +
                  short_count(options_.partitions) + " query partitions");
         prepare_tables(endpoint, tables_, options_.keys, options_.partitions, spec_for(endpoint));
+        ask_about_partiql(endpoint);
       }
     }
     progress("tables ready");  // tests/bench/profile.sh starts its profile on this line
     for (unsigned round = 1; round <= options_.rounds; ++round) {
       for (const auto& workload : options_.workloads) {
         for (const auto& endpoint : options_.endpoints) {
+          if (workload == "select" && !partiql_endpoints_.contains(endpoint.name)) {
+            continue;  // not served: no row cell, rather than a run of errors
+          }
           if (workload != "bulk") {
             run_workload(workload, endpoint, round);
           }
@@ -59,6 +65,25 @@ class BenchRun {
       names.push_back(endpoint.name);
     }
     return names;
+  }
+
+  bool wants(std::string_view workload) const {
+    return std::find(options_.workloads.begin(), options_.workloads.end(), workload) !=
+           options_.workloads.end();
+  }
+
+  // The select workload runs only where the server says it serves PartiQL; fixed endpoints are
+  // never asked (their replies say nothing about it).
+  void ask_about_partiql(const Endpoint& endpoint) {
+    if (!wants("select")) {
+      return;
+    }
+    SyncClient client(endpoint);
+    if (serves_partiql(client, endpoint, tables_.kv)) {
+      partiql_endpoints_.insert(endpoint.name);
+    } else {
+      progress(endpoint.name + " does not serve PartiQL (ExecuteStatement): select skipped");
+    }
   }
 
   LoadSpec spec_for(const Endpoint& endpoint) const {
@@ -92,6 +117,9 @@ class BenchRun {
     } else if (workload == "query") {
       measure("Query (10 items), " + conn_label(), endpoint, round, spec,
               query_factory(tables_.query, options_.partitions));
+    } else if (workload == "select") {
+      measure("PartiQL SELECT by key (ExecuteStatement), " + conn_label(), endpoint, round, spec,
+              select_factory(tables_.kv, options_.keys));
     } else if (workload == "mix") {
       measure("50/50 GetItem/PutItem, " + conn_label(), endpoint, round, spec,
               mixed_factory(tables_.kv, options_.keys));
@@ -108,7 +136,7 @@ class BenchRun {
     // The slowest request shows stalls (a slow fsync) that the percentiles can hide.
     std::snprintf(
         line, sizeof line,
-        "round %u  %-10s %-38s %9.0f %s  p50 %7.1f  p99.9 %8.0f  max %8.0f us  errors %llu", round,
+        "round %u  %-10s %-50s %9.0f %s  p50 %7.1f  p99.9 %8.0f  max %8.0f us  errors %llu", round,
         endpoint.name.c_str(), label.c_str(),
         per_item ? result.items_per_second() : result.ops_per_second(),
         per_item ? "items/s" : "ops/s  ", result.percentile_us(0.5), result.percentile_us(0.999),
@@ -173,7 +201,8 @@ class BenchRun {
   const BenchOptions& options_;
   std::string tag_;
   BenchTables tables_;
-  std::vector<std::string> bulk_tables_;  // made so far, dropped at the end
+  std::vector<std::string> bulk_tables_;     // made so far, dropped at the end
+  std::set<std::string> partiql_endpoints_;  // names of the endpoints the select workload runs on
   Report report_;
   mutable uint64_t runs_ = 0;
 };

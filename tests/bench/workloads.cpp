@@ -17,6 +17,7 @@ constexpr size_t kQueryPayloadChars = kPayloadChars - 5;
 constexpr size_t kPoolChars = 4096;
 
 constexpr std::string_view kItemFound = "\"Item\"";
+constexpr std::string_view kItemsFound = "\"Items\":[{";
 constexpr std::string_view kTenItems = "\"Count\":10";
 constexpr std::string_view kAllProcessed = "\"UnprocessedItems\":{}";
 
@@ -123,6 +124,11 @@ void query_body(std::string_view table, std::string_view partition, std::string&
   out.append("}}");
 }
 
+void select_body(std::string_view table, std::string_view key, std::string& out) {
+  out.assign("{\"Statement\":\"SELECT * FROM \\\"").append(table);
+  out.append("\\\" WHERE pk = ?\",\"Parameters\":[{\"S\":\"").append(key).append("\"}]}");
+}
+
 void batch_write_body(std::string_view table, char family, uint64_t first, uint64_t count, Rng& rng,
                       std::string& out) {
   out.assign("{\"RequestItems\":{\"").append(table).append("\":[");
@@ -177,6 +183,14 @@ RequestFactory query_factory(std::string table, uint64_t partitions) {
   };
 }
 
+RequestFactory select_factory(std::string table, uint64_t keys) {
+  return [table = std::move(table), keys](uint64_t, Rng& rng, Operation& op) {
+    op.name = "ExecuteStatement";
+    op.expect = kItemsFound;
+    select_body(table, item_key('k', rng.below(keys)), op.body);
+  };
+}
+
 uint64_t batch_requests(uint64_t items) { return (items + kItemsPerBatch - 1) / kItemsPerBatch; }
 
 RequestFactory bulk_load_factory(std::string table, char family, uint64_t first, uint64_t end) {
@@ -221,6 +235,20 @@ void delete_table(SyncClient& client, const Endpoint& endpoint, std::string_view
     const HttpReply reply = client.call("DescribeTable", describe_body(table));
     return reply.status == 400 && reply.body.find("ResourceNotFound") != std::string::npos;
   });
+}
+
+bool serves_partiql(SyncClient& client, const Endpoint& endpoint, std::string_view table) {
+  std::string body;
+  select_body(table, item_key('k', 0), body);
+  const HttpReply reply = client.call("ExecuteStatement", body);
+  if (reply.status == 400 && reply.body.find("UnknownOperationException") != std::string::npos) {
+    return false;
+  }
+  if (reply.status != 200 || reply.body.find(kItemsFound) == std::string::npos) {
+    throw std::runtime_error(endpoint.name + ": ExecuteStatement probe: HTTP " +
+                             std::to_string(reply.status) + " " + reply.body);
+  }
+  return true;
 }
 
 void prepare_tables(const Endpoint& endpoint, const BenchTables& tables, uint64_t keys,

@@ -34,6 +34,8 @@ std::string item_key(char family, uint64_t index);
 void get_item_body(std::string_view table, std::string_view key, std::string& out);
 void put_item_body(std::string_view table, std::string_view key, Rng& rng, std::string& out);
 void query_body(std::string_view table, std::string_view partition, std::string& out);
+// ExecuteStatement `SELECT * FROM "table" WHERE pk = ?` with the key as its one parameter.
+void select_body(std::string_view table, std::string_view key, std::string& out);
 // Items [first, first+count) of `family` as PutRequests into `table`: keys family+index, or for
 // family 'q' (the Query table) partition index / 10 with sort key index % 10.
 void batch_write_body(std::string_view table, char family, uint64_t first, uint64_t count, Rng& rng,
@@ -44,6 +46,8 @@ RequestFactory get_item_factory(std::string table, uint64_t keys, char family);
 RequestFactory put_item_factory(std::string table);
 RequestFactory mixed_factory(std::string table, uint64_t keys);
 RequestFactory query_factory(std::string table, uint64_t partitions);
+// PartiQL SELECT by key of preloaded kv items ('k' 0..keys-1), the keys `get` reads.
+RequestFactory select_factory(std::string table, uint64_t keys);
 // Loads family+[first, end) in requests of kItemsPerBatch; request i carries items
 // first+25i ... (count mode: batch_requests(end - first) requests).
 RequestFactory bulk_load_factory(std::string table, char family, uint64_t first, uint64_t end);
@@ -53,6 +57,12 @@ uint64_t batch_requests(uint64_t items);
 void create_table(SyncClient& client, const Endpoint& endpoint, std::string_view table,
                   bool with_sort_key, bool with_stream = false);
 void delete_table(SyncClient& client, const Endpoint& endpoint, std::string_view table);
+
+// Whether the server serves PartiQL, asked with one SELECT of preloaded item 'k' 0 of `table`
+// (the kv table, prepared): false when it answers UnknownOperationException for ExecuteStatement
+// (dynalite does). Any other failure throws std::runtime_error, so that a PartiQL server's bug is
+// never taken for a server without PartiQL.
+bool serves_partiql(SyncClient& client, const Endpoint& endpoint, std::string_view table);
 
 // Creates the kv, kv_stream and query tables of `endpoint` and fills them: `keys` kv items and
 // `partitions` x kItemsPerPartition query items, with BatchWriteItem over `spec.connections`.

@@ -80,6 +80,19 @@ void add_stream(std::string_view action, const JsonValue& body, std::string_view
   }
 }
 
+// A PartiQL statement object's table and action (partiql/access.h).
+void add_statement(const JsonValue& holder, std::vector<AccessTarget>& targets) {
+  if (!holder.IsObject()) {
+    return;
+  }
+  const auto statement = holder.FindMember("Statement");
+  if (statement != holder.MemberEnd() && statement->value.IsString()) {
+    if (auto target = partiql::statement_target(view_of(statement->value))) {
+      targets.push_back(*target);
+    }
+  }
+}
+
 std::string deny_message(const ApiRequest& request, const AccessTarget& target,
                          const ApiOptions& options) {
   std::string resource = target.table.empty() ? "*" : std::string(target.table);
@@ -109,10 +122,13 @@ std::vector<AccessTarget> access_targets(std::string_view operation, const JsonV
   } else if (operation == "GetRecords") {
     add_stream(operation, body, "ShardIterator", targets);
   } else if (operation == "ExecuteStatement") {
-    const auto statement = body.FindMember("Statement");
-    if (statement != body.MemberEnd() && statement->value.IsString()) {
-      if (auto target = partiql::statement_target(view_of(statement->value))) {
-        targets.push_back(*target);
+    add_statement(body, targets);
+  } else if (operation == "BatchExecuteStatement" || operation == "ExecuteTransaction") {
+    const auto list =
+        body.FindMember(operation == "ExecuteTransaction" ? "TransactStatements" : "Statements");
+    if (list != body.MemberEnd() && list->value.IsArray()) {
+      for (const JsonValue& element : list->value.GetArray()) {
+        add_statement(element, targets);
       }
     }
   } else if (operation == "ListStreams") {

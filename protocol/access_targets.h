@@ -21,7 +21,8 @@ struct AccessTarget {
 //   TableName for single-table operations; the RequestItems keys for BatchGetItem/BatchWriteItem;
 //   TransactItems[].Put/Update/Delete/ConditionCheck as PutItem/UpdateItem/DeleteItem/
 //   ConditionCheckItem and TransactItems[].Get as GetItem (IAM authorizes transactions per item);
-//   ExecuteStatement as PartiQLSelect/Insert/Update/Delete on the statement's table;
+//   ExecuteStatement, and each statement of BatchExecuteStatement and ExecuteTransaction, as
+//   PartiQLSelect/Insert/Update/Delete on the statement's table;
 //   ListTables with no table; for DynamoDB Streams the table (and stream) that StreamArn, or the
 //   ShardIterator's leading StreamArn, names, and TableName (or none) for ListStreams.
 std::vector<AccessTarget> access_targets(std::string_view operation, const JsonValue& body);

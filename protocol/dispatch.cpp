@@ -16,6 +16,7 @@
 #include "protocol/ops/describe_table.h"
 #include "protocol/ops/describe_time_to_live.h"
 #include "protocol/ops/execute_statement.h"
+#include "protocol/ops/execute_transaction.h"
 #include "protocol/ops/get_item.h"
 #include "protocol/ops/get_records.h"
 #include "protocol/ops/get_shard_iterator.h"
@@ -92,6 +93,8 @@ const OperationTable& dynamodb_operations() {
        &serve_write<parse_delete_item, delete_item, write_item_write_result>},
       {"DynamoDB_20120810.ExecuteStatement",
        &serve_write<parse_execute_statement, execute_statement, write_execute_statement>},
+      {"DynamoDB_20120810.ExecuteTransaction",
+       &serve_write<parse_execute_transaction, execute_transaction, write_execute_transaction>},
       {"DynamoDB_20120810.UpdateItem",
        &serve_write<parse_update_item, update_item, write_item_write_result>},
       {"DynamoDB_20120810.Query", &serve_page<parse_query, query>},

@@ -12,6 +12,7 @@
 #include "protocol/partiql/next_token.h"
 #include "protocol/partiql/parser.h"
 #include "protocol/partiql/plan.h"
+#include "protocol/partiql/statement_members.h"
 #include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 
@@ -143,17 +144,9 @@ Then<ItemWriteResult> returning(Then<ExecuteStatementResult> then, bool duplicat
 ExecuteStatementRequest parse_execute_statement(const JsonValue& json) {
   Fields f(json);
   Violations v;
+  partiql::StatementMembers members = partiql::read_statement_members(f, "", v);
   ExecuteStatementRequest r;
-  std::optional<std::string_view> statement = f.string("Statement");
-  if (!statement) {
-    v.add(std::nullopt, "statement", "Member must not be null");
-  } else if (statement->empty()) {
-    v.add(*statement, "statement", "Member must have length greater than or equal to 1");
-  } else if (statement->size() > partiql::kMaxStatementBytes) {
-    v.add(*statement, "statement", "Member must have length less than or equal to 8192");
-  }
   r.capacity = read_capacity_mode(f, v);
-  r.return_old_on_failure = read_return_old_on_failure(f, v);
   r.limit = f.integer("Limit");
   if (r.limit && *r.limit < 1) {
     v.add(std::to_string(*r.limit), "limit", "Member must have value greater than or equal to 1");
@@ -164,20 +157,13 @@ ExecuteStatementRequest parse_execute_statement(const JsonValue& json) {
   } else if (token && token->size() > 32768) {
     v.add(*token, "nextToken", "Member must have length less than or equal to 32768");
   }
-  const JsonValue* parameters = f.list("Parameters");
-  if (parameters != nullptr && parameters->Empty()) {
-    v.add("[]", "parameters", "Member must have length greater than or equal to 1");
-  }
   v.raise_if_any();
-  r.statement = std::string(*statement);
-  r.consistent = f.boolean("ConsistentRead").value_or(false);
+  r.statement = std::move(members.statement);
+  r.parameters = std::move(members.parameters);
+  r.consistent = members.consistent;
+  r.return_old_on_failure = members.return_old_on_failure;
   if (token) {
     r.next_token = std::string(*token);
-  }
-  if (parameters != nullptr) {
-    for (const JsonValue& parameter : parameters->GetArray()) {
-      r.parameters.push_back(parse_attribute_value(parameter));
-    }
   }
   return r;
 }

@@ -337,4 +337,68 @@ SelectPlan plan_select(const storage::TableInfo& table, const SelectStatement& s
   return plan;
 }
 
+transact::GetAction plan_item_read(const storage::TableInfo& table,
+                                   const SelectStatement& statement,
+                                   const std::string& missing_key_message) {
+  if (statement.from.index) {
+    throw ApiError::validation("Reads on indices are not supported within transactions.");
+  }
+  transact::GetAction action;
+  action.table_name = statement.from.table;
+  try {
+    action.key = split_key(table, statement.where).key;
+  } catch (const ApiError&) {
+    throw ApiError::validation(missing_key_message);
+  }
+  action.projection = statement.projection;
+  return action;
+}
+
+transact::WriteAction plan_transact_write(const storage::TableInfo& table, Statement statement) {
+  transact::WriteAction action;
+  if (auto* insert = std::get_if<InsertStatement>(&statement)) {
+    ops::PutItemRequest put = plan_insert(table, std::move(*insert));
+    action.kind = transact::ActionKind::kPut;
+    action.table_name = std::move(put.common.table_name);
+    action.attributes = std::move(put.item);
+    action.condition = std::move(put.condition);
+  } else if (auto* update = std::get_if<UpdateStatement>(&statement)) {
+    ops::UpdateItemRequest planned = plan_update(table, std::move(*update));
+    action.kind = transact::ActionKind::kUpdate;
+    action.table_name = std::move(planned.common.table_name);
+    action.attributes = std::move(planned.key);
+    action.condition = std::move(planned.condition);
+    action.update = std::move(planned.update);
+  } else if (auto* erase = std::get_if<DeleteStatement>(&statement)) {
+    ops::DeleteItemRequest planned = plan_delete(table, std::move(*erase));
+    action.kind = transact::ActionKind::kDelete;
+    action.table_name = std::move(planned.common.table_name);
+    action.attributes = std::move(planned.key);
+    action.condition = std::move(planned.condition);
+  } else if (auto* exists = std::get_if<ExistsStatement>(&statement)) {
+    if (exists->select.from.index) {
+      throw ApiError::validation("Operations on indices are not supported in transactions");
+    }
+    KeyedWhere keyed;
+    try {
+      keyed = split_key(table, exists->select.where);
+    } catch (const ApiError&) {
+      throw ApiError::validation(
+          "EXISTS() must contain a single item read with additional condition");
+    }
+    // EXISTS holds when the item is there and meets the rest of the WHERE.
+    std::vector<Condition> condition{exists_condition(table.partition_key(), true)};
+    if (keyed.rest) {
+      condition.push_back(std::move(*keyed.rest));
+    }
+    action.kind = transact::ActionKind::kConditionCheck;
+    action.table_name = exists->select.from.table;
+    action.attributes = std::move(keyed.key);
+    action.condition.condition = and_of(std::move(condition));
+  } else {
+    throw ApiError::validation("Unsupported operation in transaction.");
+  }
+  return action;
+}
+
 }  // namespace protocol::partiql

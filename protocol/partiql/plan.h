@@ -10,6 +10,8 @@
 #include "protocol/ops/scan.h"
 #include "protocol/ops/update_item.h"
 #include "protocol/partiql/statement.h"
+#include "protocol/transact/get_request.h"
+#include "protocol/transact/write_request.h"
 #include "storage/schema.h"
 
 // How a PartiQL statement runs: as the typed operation DynamoDB plans it into. Writes become
@@ -41,6 +43,16 @@ struct SelectPlan {
   std::optional<ops::ScanRequest> scan;
 };
 SelectPlan plan_select(const storage::TableInfo& table, const SelectStatement& statement);
+
+// A single-item SELECT (every key attribute by equality, the rest of the WHERE ignored as DynamoDB
+// ignores it for GetItem-shaped reads): for ExecuteTransaction and BatchExecuteStatement, whose
+// text for a SELECT without the key `missing_key_message` is.
+transact::GetAction plan_item_read(const storage::TableInfo& table,
+                                   const SelectStatement& statement,
+                                   const std::string& missing_key_message);
+
+// A write statement (INSERT, UPDATE, DELETE, EXISTS) as one action of a TransactWriteItems.
+transact::WriteAction plan_transact_write(const storage::TableInfo& table, Statement statement);
 
 // The key attribute names a statement's table or index is read by (hash first).
 std::vector<std::string> key_names(const storage::TableInfo& table,

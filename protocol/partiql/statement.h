@@ -68,4 +68,16 @@ struct ExistsStatement {
 using Statement = std::variant<SelectStatement, InsertStatement, UpdateStatement, DeleteStatement,
                                ExistsStatement>;
 
+// The table a statement reads or writes.
+inline const std::string& table_name(const Statement& statement) {
+  struct Visitor {
+    const std::string& operator()(const SelectStatement& s) const { return s.from.table; }
+    const std::string& operator()(const ExistsStatement& s) const { return s.select.from.table; }
+    const std::string& operator()(const InsertStatement& s) const { return s.table; }
+    const std::string& operator()(const UpdateStatement& s) const { return s.table; }
+    const std::string& operator()(const DeleteStatement& s) const { return s.table; }
+  };
+  return std::visit(Visitor{}, statement);
+}
+
 }  // namespace protocol::partiql

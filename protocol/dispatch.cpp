@@ -7,6 +7,7 @@
 #include "protocol/api.h"
 #include "protocol/context.h"
 #include "protocol/error.h"
+#include "protocol/ops/batch_execute_statement.h"
 #include "protocol/ops/batch_get_item.h"
 #include "protocol/ops/batch_write_item.h"
 #include "protocol/ops/create_table.h"
@@ -93,6 +94,9 @@ const OperationTable& dynamodb_operations() {
        &serve_write<parse_delete_item, delete_item, write_item_write_result>},
       {"DynamoDB_20120810.ExecuteStatement",
        &serve_write<parse_execute_statement, execute_statement, write_execute_statement>},
+      {"DynamoDB_20120810.BatchExecuteStatement",
+       &serve_write<parse_batch_execute_statement, batch_execute_statement,
+                    write_batch_execute_statement>},
       {"DynamoDB_20120810.ExecuteTransaction",
        &serve_write<parse_execute_transaction, execute_transaction, write_execute_transaction>},
       {"DynamoDB_20120810.UpdateItem",

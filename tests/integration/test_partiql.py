@@ -242,3 +242,20 @@ def test_statement_length_is_bounded(ddb, music):
         contains=["Member must have length less than or equal to 8192"],
     ):
         run(ddb, f"SELECT * FROM \"{music}\" WHERE pk = '{'x' * 8200}'")
+
+
+# --------------------------------------------------------------------------------------------
+# Streams: PartiQL writes are recorded like any other
+
+
+def test_partiql_writes_appear_in_the_stream(ddb, endpoint):
+    from streams_helpers import latest_stream_arn, make_streams_client, read_all, stream_spec
+
+    table = create_table(ddb, unique_name("pqs"), StreamSpecification=stream_spec("NEW_AND_OLD_IMAGES"))
+    run(ddb, f"INSERT INTO \"{table}\" VALUE {{'pk': 'k', 'n': 1}}")
+    run(ddb, f"UPDATE \"{table}\" SET n = 2 WHERE pk = 'k'")
+    run(ddb, f"DELETE FROM \"{table}\" WHERE pk = 'k'")
+    records = read_all(make_streams_client(endpoint), latest_stream_arn(ddb, table))
+    assert [r["eventName"] for r in records] == ["INSERT", "MODIFY", "REMOVE"]
+    assert records[1]["dynamodb"]["OldImage"] == {"pk": S("k"), "n": N(1)}
+    assert records[1]["dynamodb"]["NewImage"] == {"pk": S("k"), "n": N(2)}

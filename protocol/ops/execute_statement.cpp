@@ -1,9 +1,11 @@
 #include "protocol/ops/execute_statement.h"
 
+#include <algorithm>
 #include <utility>
 #include <variant>
 
 #include "protocol/error.h"
+#include "protocol/expr/compare.h"
 #include "protocol/ops/delete_item.h"
 #include "protocol/ops/put_item.h"
 #include "protocol/ops/query.h"
@@ -51,6 +53,28 @@ void check_order_by(const storage::TableInfo& table, const partiql::SelectStatem
         "Must have at least one non-optional hash key condition in WHERE clause when using ORDER "
         "BY clause.");
   }
+  if (plan.queries.size() > 1 && path.elements[0].name != keys.front()) {
+    throw ApiError::validation(
+        "Must have hash key in ORDER BY clause when more than one hash key condition specified in "
+        "WHERE clause.");
+  }
+}
+
+// ORDER BY the partition key over several partitions (IN): their Queries in that key's order.
+void order_partitions(const partiql::SelectStatement& statement, partiql::SelectPlan& plan) {
+  if (!statement.order_by || plan.queries.size() < 2) {
+    return;
+  }
+  const bool descending = statement.order_by->descending;
+  std::stable_sort(plan.queries.begin(), plan.queries.end(),
+                   [descending](const QueryRequest& a, const QueryRequest& b) {
+                     auto order = expr::order_values(a.key_conditions.front().values.front(),
+                                                     b.key_conditions.front().values.front());
+                     if (!order) {
+                       return false;
+                     }
+                     return descending ? *order > 0 : *order < 0;
+                   });
 }
 
 // A SELECT's page: the Scan, or the Queries from the one the token names on, until the page is
@@ -60,6 +84,7 @@ ExecuteStatementResult run_select(OpContext& ctx, const ExecuteStatementRequest&
   storage::TablePtr table = ctx.table_for_items(statement.from.table);
   partiql::SelectPlan plan = partiql::plan_select(*table, statement);
   check_order_by(*table, statement, plan);
+  order_partitions(statement, plan);
   NextToken token;
   if (request.next_token) {
     token = partiql::read_next_token(*request.next_token, request.statement);

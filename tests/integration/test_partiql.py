@@ -143,6 +143,17 @@ def test_select_from_an_index(ddb):
     assert sorted(i["pk"]["S"] for i in out["Items"]) == ["p0", "p1"]
 
 
+def test_order_by_the_partition_key_over_in_partitions(ddb, music):
+    out = run(ddb, f"SELECT pk, sk FROM \"{music}\" WHERE pk IN ['a', 'b'] ORDER BY pk DESC")
+    assert [(i["pk"]["S"], int(i["sk"]["N"])) for i in out["Items"]] == [
+        ("b", 3), ("b", 2), ("b", 1), ("a", 5), ("a", 4), ("a", 3), ("a", 2), ("a", 1)]
+    with ddb_error(
+        "ValidationException",
+        "Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.",
+    ):
+        run(ddb, f"SELECT * FROM \"{music}\" WHERE pk IN ['a', 'b'] ORDER BY sk")
+
+
 def test_order_by_needs_the_partition_key(ddb, music):
     with ddb_error("ValidationException", "Must have WHERE clause in the statement when using ORDER BY clause."):
         run(ddb, f'SELECT * FROM "{music}" ORDER BY sk')

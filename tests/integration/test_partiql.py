@@ -270,3 +270,63 @@ def test_partiql_writes_appear_in_the_stream(ddb, endpoint):
     assert [r["eventName"] for r in records] == ["INSERT", "MODIFY", "REMOVE"]
     assert records[1]["dynamodb"]["OldImage"] == {"pk": S("k"), "n": N(1)}
     assert records[1]["dynamodb"]["NewImage"] == {"pk": S("k"), "n": N(2)}
+
+
+# --------------------------------------------------------------------------------------------
+# Literals, set functions, large results
+
+
+def test_every_literal_type_round_trips(ddb):
+    table = make_hash_table(ddb, "pq")
+    run(
+        ddb,
+        f"INSERT INTO \"{table}\" VALUE {{'pk': 'lit', 's': 'it''s', 'n': -12.50, 'big': "
+        f"12345678901234567890123456789012345678, 't': TRUE, 'f': false, 'z': NULL, "
+        f"'l': [1, 'two', [3]], 'm': {{'sub': {{'deep': 'x'}}}}, 'ss': <<'b', 'a'>>, "
+        f"'ns': <<3, 1, 2>>, 'b': ?}}",
+        {"B": b"\x00\x01"},
+    )
+    item = ddb.get_item(TableName=table, Key={"pk": S("lit")})["Item"]
+    assert item["s"] == S("it's")
+    assert item["n"] == N("-12.5")
+    assert item["big"] == N("12345678901234567890123456789012345678")
+    assert item["t"] == {"BOOL": True} and item["f"] == {"BOOL": False}
+    assert item["z"] == {"NULL": True}
+    assert item["l"] == {"L": [N(1), S("two"), {"L": [N(3)]}]}
+    assert item["m"] == {"M": {"sub": {"M": {"deep": S("x")}}}}
+    assert sorted(item["ss"]["SS"]) == ["a", "b"]
+    assert sorted(item["ns"]["NS"], key=int) == ["1", "2", "3"]
+    assert item["b"] == {"B": b"\x00\x01"}
+    out = run(ddb, f"SELECT pk FROM \"{table}\" WHERE t = TRUE AND z IS NULL AND m.sub.deep = 'x' "
+                   f"AND attribute_type(l, 'L') AND contains(ss, 'a') AND size(l) = 3 AND nope IS MISSING")
+    assert out["Items"] == [{"pk": S("lit")}]
+
+
+def test_set_add_and_set_delete(ddb):
+    table = make_hash_table(ddb, "pq")
+    run(ddb, f"INSERT INTO \"{table}\" VALUE {{'pk': 'k', 'tags': <<'a', 'b'>>}}")
+    out = run(ddb, f"UPDATE \"{table}\" SET tags = set_add(tags, <<'c'>>) WHERE pk = 'k' RETURNING ALL NEW *")
+    assert sorted(out["Items"][0]["tags"]["SS"]) == ["a", "b", "c"]
+    out = run(ddb, f"UPDATE \"{table}\" SET tags = set_delete(tags, <<'a', 'c'>>) WHERE pk = 'k' "
+                   f"RETURNING ALL NEW *")
+    assert out["Items"][0]["tags"] == {"SS": ["b"]}
+
+
+def test_paging_a_result_larger_than_a_page(ddb):
+    table = make_range_table(ddb, "N", "pqbig")
+    payload = "x" * 4000
+    with_writer = [{"PutRequest": {"Item": {"pk": S("p"), "sk": N(i), "v": S(payload)}}} for i in range(300)]
+    for start in range(0, len(with_writer), 25):
+        ddb.batch_write_item(RequestItems={table: with_writer[start:start + 25]})
+    for statement in (f"SELECT sk FROM \"{table}\" WHERE pk = 'p'", f'SELECT sk FROM "{table}"'):
+        seen, token, pages = [], None, 0
+        while True:
+            out = run(ddb, statement, **({"NextToken": token} if token else {}))
+            seen += [int(i["sk"]["N"]) for i in out["Items"]]
+            pages += 1
+            token = out.get("NextToken")
+            if not token:
+                break
+        assert sorted(seen) == list(range(300)), statement
+        assert len(seen) == 300
+        assert pages >= 2  # 1.2 MB of items: the 1 MB page stops before the end

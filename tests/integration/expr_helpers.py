@@ -144,7 +144,7 @@ def run_aws(endpoint, *args, key=None, env=None, service="dynamodb"):
 
 # --------------------------------------------------------------------------------------------
 # A client whose model knows ReturnValuesOnConditionCheckFailure (June 2023) on PutItem, UpdateItem
-# and DeleteItem, and the Item member of ConditionalCheckFailedException, so that boto3 sends the
+# and DeleteItem (and PartiQL's statements), and the Item member of ConditionalCheckFailedException, so that boto3 sends the
 # parameter and surfaces the old item as error.response["Item"] as a current SDK does. Debian 12's
 # botocore 1.29 predates both.
 
@@ -154,10 +154,12 @@ def _rvcf_model_dir():
     model = copy.deepcopy(core.get_component("data_loader").load_service_model("dynamodb", "service-2"))
     shapes = model["shapes"]
     shapes.setdefault("ReturnValuesOnConditionCheckFailure", {"type": "string", "enum": ["ALL_OLD", "NONE"]})
-    for shape_name in ("PutItemInput", "UpdateItemInput", "DeleteItemInput"):
+    for shape_name in ("PutItemInput", "UpdateItemInput", "DeleteItemInput", "ExecuteStatementInput",
+                       "BatchStatementRequest", "ParameterizedStatement"):
         shapes[shape_name]["members"].setdefault(
             "ReturnValuesOnConditionCheckFailure", {"shape": "ReturnValuesOnConditionCheckFailure"})
-    shapes["ConditionalCheckFailedException"]["members"].setdefault("Item", {"shape": "AttributeMap"})
+    for shape_name in ("ConditionalCheckFailedException", "BatchStatementError"):
+        shapes[shape_name]["members"].setdefault("Item", {"shape": "AttributeMap"})
     root = tempfile.mkdtemp(prefix="ddbd-botomodel-rvcf-")
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     version_dir = os.path.join(root, "dynamodb", model["metadata"]["apiVersion"])

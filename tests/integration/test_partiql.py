@@ -330,3 +330,20 @@ def test_paging_a_result_larger_than_a_page(ddb):
         assert sorted(seen) == list(range(300)), statement
         assert len(seen) == 300
         assert pages >= 2  # 1.2 MB of items: the 1 MB page stops before the end
+
+
+def test_a_failed_condition_returns_the_item_when_asked(endpoint, ddb):
+    from expr_helpers import make_rvcf_client
+
+    table = make_hash_table(ddb, "pq")
+    ddb.put_item(TableName=table, Item={"pk": S("c"), "n": N(1)})
+    client = make_rvcf_client(endpoint)
+    with ddb_error("ConditionalCheckFailedException") as error:
+        client.execute_statement(Statement=f"UPDATE \"{table}\" SET n = 2 WHERE pk = 'c' AND n = 0",
+                                 ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    assert error.response["Item"] == {"pk": S("c"), "n": N(1)}
+    out = client.batch_execute_statement(Statements=[
+        {"Statement": f"DELETE FROM \"{table}\" WHERE pk = 'c' AND n = 0",
+         "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}])["Responses"]
+    assert out[0]["Error"]["Code"] == "ConditionalCheckFailed"
+    assert out[0]["Error"]["Item"] == {"pk": S("c"), "n": N(1)}

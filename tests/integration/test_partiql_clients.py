@@ -134,3 +134,17 @@ def test_the_js_document_client_runs_statements_with_native_values(js_result):
     assert result["updated"] == [changed]
     assert result["deleted"] == [changed]
     assert result["after"] == []
+
+
+def test_the_js_document_client_runs_batches_and_transactions(js_result):
+    result = js_result["batch"]
+    table = result["written"][0]["TableName"]
+    assert result["written"] == [
+        {"TableName": table},
+        {"TableName": table},
+        {"TableName": table,
+         "Error": {"Code": "DuplicateItem", "Message": "Duplicate primary key exists in table"}},
+    ]
+    assert result["read"] == [{"TableName": table, "Item": {"v": 1}}, {"TableName": table}]
+    assert result["transactionRead"] == [{"Item": {"pk": "b1", "v": 11}}, {}]
+    assert result["canceled"] == {"name": "TransactionCanceledException", "codes": ["DuplicateItem"]}

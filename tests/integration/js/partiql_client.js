@@ -73,11 +73,43 @@ async function nativeSteps() {
   }
 }
 
+// BatchExecuteStatement and ExecuteTransaction through the document client.
+async function batchSteps() {
+  var insert = 'INSERT INTO ' + table + " VALUE {'pk': ?, 'v': ?}"
+  var written = await doc.send(new lib.BatchExecuteStatementCommand({Statements: [
+    {Statement: insert, Parameters: ['b1', 1]},
+    {Statement: insert, Parameters: ['b2', 2]},
+    {Statement: insert, Parameters: ['b1', 3]},
+  ]}))
+  var read = await doc.send(new lib.BatchExecuteStatementCommand({Statements: [
+    {Statement: 'SELECT v FROM ' + table + ' WHERE pk = ?', Parameters: ['b1']},
+    {Statement: 'SELECT v FROM ' + table + ' WHERE pk = ?', Parameters: ['nope']},
+  ]}))
+  await doc.send(new lib.ExecuteTransactionCommand({TransactStatements: [
+    {Statement: 'UPDATE ' + table + ' SET v = v + ? WHERE pk = ?', Parameters: [10, 'b1']},
+    {Statement: 'DELETE FROM ' + table + ' WHERE pk = ?', Parameters: ['b2']},
+  ]}))
+  var transactionRead = await doc.send(new lib.ExecuteTransactionCommand({TransactStatements: [
+    {Statement: 'SELECT * FROM ' + table + ' WHERE pk = ?', Parameters: ['b1']},
+    {Statement: 'SELECT * FROM ' + table + ' WHERE pk = ?', Parameters: ['b2']},
+  ]}))
+  var canceled = null
+  try {
+    await doc.send(new lib.ExecuteTransactionCommand({TransactStatements: [
+      {Statement: insert, Parameters: ['b1', 0]}]}))
+  } catch (e) {
+    canceled = {name: e.name, codes: (e.CancellationReasons || []).map(function (r) { return r.Code })}
+  }
+  return {written: written.Responses, read: read.Responses, transactionRead: transactionRead.Responses,
+    canceled: canceled}
+}
+
 async function main() {
   await createTable()
   var typedResult = await typedSteps()
   var nativeResult = await nativeSteps()
-  console.log(JSON.stringify({typed: typedResult, native: nativeResult}))
+  var batchResult = await batchSteps()
+  console.log(JSON.stringify({typed: typedResult, native: nativeResult, batch: batchResult}))
 }
 
 main().catch(function (e) {

@@ -106,6 +106,7 @@ ExecuteStatementResult run_select(OpContext& ctx, const ExecuteStatementRequest&
   }
   ExecuteStatementResult result;
   result.capacity = {request.capacity, table->name, {}};
+  size_t bytes = 0;  // read so far
   for (size_t i = token.partition; i < plan.queries.size(); ++i) {
     QueryRequest& query = plan.queries[i];
     shared(query);
@@ -116,6 +117,7 @@ ExecuteStatementResult run_select(OpContext& ctx, const ExecuteStatementRequest&
       query.start_key = std::move(token.start_key);
     }
     ReadPageResult page = ops::query(ctx, query);
+    bytes += page.read_bytes;
     for (storage::Item& item : page.items) {
       result.items.push_back(std::move(item));
     }
@@ -132,7 +134,10 @@ ExecuteStatementResult run_select(OpContext& ctx, const ExecuteStatementRequest&
           partiql::write_next_token({i, std::move(page.last_evaluated_key)}, request.statement);
       break;
     }
-    bool full = request.limit && static_cast<int64_t>(result.items.size()) >= *request.limit;
+    // Each Query stops at 1 MB, and the page over all of them once it holds 1 MB (so under 2 MB,
+    // however many partitions IN names).
+    bool full = (request.limit && static_cast<int64_t>(result.items.size()) >= *request.limit) ||
+                bytes >= kMaxPageBytes;
     if (full && i + 1 < plan.queries.size()) {
       result.next_token = partiql::write_next_token({i + 1, std::nullopt}, request.statement);
       break;

@@ -272,6 +272,7 @@ ReadPageResult Page::finish(bool resumable, CapacityMode capacity, bool consiste
     consumed.table = units;
   }
   result_.capacity = ConsumedCapacity{capacity, table_.name, std::move(consumed)};
+  result_.read_bytes = bytes_;
   return std::move(result_);
 }
 

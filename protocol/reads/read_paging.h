@@ -94,6 +94,7 @@ struct ReadPageResult {
   std::vector<storage::Item> items;
   int64_t count = 0;                                // items that passed the filter
   int64_t scanned = 0;                              // items read
+  size_t read_bytes = 0;                            // their size (the 1 MB limit's measure)
   std::optional<storage::Item> last_evaluated_key;  // set when the page stopped early
   ConsumedCapacity capacity;
 };

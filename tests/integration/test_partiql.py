@@ -347,3 +347,18 @@ def test_a_failed_condition_returns_the_item_when_asked(endpoint, ddb):
          "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}])["Responses"]
     assert out[0]["Error"]["Code"] == "ConditionalCheckFailed"
     assert out[0]["Error"]["Item"] == {"pk": S("c"), "n": N(1)}
+
+
+def test_a_page_over_in_partitions_stops_after_a_megabyte(ddb):
+    table = make_range_table(ddb, "N", "pqin")
+    payload = "x" * 4000
+    for pk in ("a", "b", "c"):  # about 0.6 MB each
+        puts = [{"PutRequest": {"Item": {"pk": S(pk), "sk": N(i), "v": S(payload)}}} for i in range(150)]
+        for start in range(0, len(puts), 25):
+            ddb.batch_write_item(RequestItems={table: puts[start:start + 25]})
+    statement = f"SELECT pk, sk FROM \"{table}\" WHERE pk IN ['a', 'b', 'c']"
+    first = run(ddb, statement)
+    assert [i["pk"]["S"] for i in first["Items"]] == ["a"] * 150 + ["b"] * 150
+    second = run(ddb, statement, NextToken=first["NextToken"])
+    assert [i["pk"]["S"] for i in second["Items"]] == ["c"] * 150
+    assert "NextToken" not in second

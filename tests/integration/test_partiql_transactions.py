@@ -59,7 +59,7 @@ def test_writes_commit_together(ddb, table):
         (f"UPDATE \"{table}\" SET n = n + 10 WHERE pk = 'a'",),
         (f"DELETE FROM \"{table}\" WHERE pk = 'b'",),
     )
-    assert "Responses" not in out
+    assert out["Responses"] == []  # AWS answers an empty list for writes
     assert item(ddb, table, "c") == {"pk": S("c"), "n": N(3)}
     assert item(ddb, table, "a") == {"pk": S("a"), "n": N(11)}
     assert item(ddb, table, "b") is None

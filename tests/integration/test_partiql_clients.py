@@ -6,17 +6,15 @@ smoke's SDK."""
 
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
 
 from ddbd_testlib import unique_name
 from expr_helpers import run_aws
+from js_helpers import JS_DIR, js_sdk
 from read_helpers import make_range_table
 
-JS_DIR = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")),
-                      "ddbd-jsclient")
 # The client smoke (tests/clients/clients-smoke.sh) installs the same two packages into JS_DIR.
 JS_PACKAGES = ("@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb")
 
@@ -82,27 +80,9 @@ def test_the_aws_cli_reports_a_duplicate_insert(endpoint, ddb):
     assert "Duplicate primary key exists in table" in refused.stderr, refused.stderr
 
 
-def js_sdk():
-    """Node, after installing the packages JS_PACKAGES names into JS_DIR from npm when missing."""
-    node = shutil.which("node")
-    npm = shutil.which("npm")
-    if node is None or npm is None:
-        pytest.fail("Node.js and npm are needed: run docker/install-deps.sh --test")
-    missing = [p for p in JS_PACKAGES
-               if not os.path.isdir(os.path.join(JS_DIR, "node_modules", p))]
-    if missing:
-        os.makedirs(JS_DIR, exist_ok=True)
-        if not os.path.exists(os.path.join(JS_DIR, "package.json")):
-            subprocess.run([npm, "init", "-y"], cwd=JS_DIR, capture_output=True, check=True)
-        installed = subprocess.run([npm, "install", "--no-audit", "--no-fund", *missing],
-                                   cwd=JS_DIR, capture_output=True, text=True, timeout=600)
-        assert installed.returncode == 0, installed.stderr[-2000:]
-    return node
-
-
 @pytest.fixture(scope="module")
 def js_result(endpoint):
-    node = js_sdk()
+    node = js_sdk(JS_PACKAGES)
     script = os.path.join(os.path.dirname(__file__), "js", "partiql_client.js")
     done = subprocess.run([node, script, endpoint, unique_name("pqjs"), JS_DIR],
                           capture_output=True, text=True, timeout=120)

@@ -4,17 +4,15 @@ installed from npm into the same cache as the client smoke's SDK)."""
 
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
 
 from ddbd_testlib import create_table, unique_name
 from expr_helpers import run_aws
+from js_helpers import JS_DIR, js_sdk
 from streams_helpers import latest_stream_arn, stream_spec
 
-JS_DIR = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")),
-                      "ddbd-jsclient")
 JS_PACKAGES = ("@aws-sdk/client-dynamodb", "@aws-sdk/client-dynamodb-streams")
 
 
@@ -45,26 +43,8 @@ def test_the_aws_cli_reads_a_stream(endpoint, ddb):
     assert "(ValidationException)" in refused.stderr and "Invalid ShardIterator" in refused.stderr
 
 
-def js_sdk():
-    """The JS SDK's directory, installing the two packages from npm when they are missing."""
-    node = shutil.which("node")
-    npm = shutil.which("npm")
-    if node is None or npm is None:
-        pytest.fail("Node.js and npm are needed: run docker/install-deps.sh --test")
-    missing = [p for p in JS_PACKAGES
-               if not os.path.isdir(os.path.join(JS_DIR, "node_modules", p))]
-    if missing:
-        os.makedirs(JS_DIR, exist_ok=True)
-        if not os.path.exists(os.path.join(JS_DIR, "package.json")):
-            subprocess.run([npm, "init", "-y"], cwd=JS_DIR, capture_output=True, check=True)
-        installed = subprocess.run([npm, "install", "--no-audit", "--no-fund", *missing],
-                                   cwd=JS_DIR, capture_output=True, text=True, timeout=600)
-        assert installed.returncode == 0, installed.stderr[-2000:]
-    return node
-
-
 def test_the_js_sdk_v3_reads_a_stream(endpoint):
-    node = js_sdk()
+    node = js_sdk(JS_PACKAGES)
     script = os.path.join(os.path.dirname(__file__), "js", "streams_reader.js")
     done = subprocess.run([node, script, endpoint, unique_name("js"), JS_DIR],
                           capture_output=True, text=True, timeout=120)

@@ -77,7 +77,7 @@ class StatementParser {
   void skip_alias();
   void insert(RawStatement& statement);
   void update(RawStatement& statement);
-  void actions(RawStatement& statement, bool once);
+  void actions(RawStatement& statement);
   void from_first(RawStatement& statement);
   std::optional<Node> where();
   Returning returning();
@@ -242,14 +242,13 @@ void StatementParser::update(RawStatement& statement) {
   s_.advance();  // UPDATE
   statement.table = parse_table_name(s_, true);
   skip_alias();
-  actions(statement, false);
+  actions(statement);
   statement.where = where();
   statement.returning = returning();
 }
 
-// SET a = v, ... and REMOVE p, ... clauses, repeated and interleaved (`once`: one clause only, as
-// the FROM-first form takes).
-void StatementParser::actions(RawStatement& statement, bool once) {
+// SET a = v, ... and REMOVE p, ... clauses, repeated and interleaved.
+void StatementParser::actions(RawStatement& statement) {
   while (s_.at_keyword("set") || s_.at_keyword("remove")) {
     const bool remove = s_.advance().text == "remove";
     do {
@@ -268,22 +267,22 @@ void StatementParser::actions(RawStatement& statement, bool once) {
       }
       statement.actions.push_back(std::move(action));
     } while (s_.kind() == TokenKind::kComma);
-    if (once) {
-      break;
-    }
   }
   if (statement.actions.empty()) {
     malformed("Expected data manipulation");
   }
 }
 
-// FROM "Table" [WHERE condition] SET ... | REMOVE ...: PartiQL's other spelling of an update.
+// FROM "Table" [WHERE condition] SET ... | REMOVE ... [RETURNING ...]: PartiQL's other spelling of
+// an update. AWS takes SET and REMOVE clauses in any number and order here, and RETURNING, as in
+// UPDATE (dynamodb-conformance tier2 partiql/fromFirstUpdate, AWS-verified).
 void StatementParser::from_first(RawStatement& statement) {
   s_.advance();  // FROM
   statement.table = parse_table_name(s_, false);
   skip_alias();
   statement.where = where();
-  actions(statement, true);
+  actions(statement);
+  statement.returning = returning();
 }
 
 std::optional<Node> StatementParser::where() {

@@ -298,6 +298,9 @@ TEST_CASE("PartiQL UPDATE: SET and REMOVE forms, RETURNING", "[partiql]") {
   CHECK(parsed("UPDATE t SET a = 1 WHERE k = 1 RETURNING MODIFIED NEW *") ==
         "UPDATE t SET a = N:1 WHERE (k = N:1) RETURNING MODIFIED NEW *");
   CHECK(parsed("FROM t WHERE k = 1 SET a = 2") == "UPDATE t SET a = N:2 WHERE (k = N:1)");
+  // AWS takes SET and REMOVE in turn, and RETURNING, in the FROM-first form too.
+  CHECK(parsed("FROM t WHERE k = 1 SET a = 2 REMOVE b SET c = 3 RETURNING ALL NEW *") ==
+        "UPDATE t SET a = N:2 REMOVE b SET c = N:3 WHERE (k = N:1) RETURNING ALL NEW *");
 }
 
 TEST_CASE("PartiQL DELETE and EXISTS", "[partiql]") {

@@ -79,6 +79,22 @@ expr::Comparator comparator(const std::string& op) {
 using expr::path_operand;
 using expr::value_operand;
 
+// An ordering operator (<, <=, >, >=, BETWEEN) refuses a value of a type with no order, whatever
+// the other side is: "Incorrect operand type for operator or function; operator or function: <,
+// operand type: BOOL" (dynamodb-conformance tier2 partiql/comparison, AWS-verified).
+void check_ordered(const std::string& op, const Condition& condition) {
+  for (const Operand& operand : condition.operands) {
+    if (operand.kind != Operand::Kind::kValue) {
+      continue;
+    }
+    const ValueType type = operand.value.type;
+    if (type != ValueType::kString && type != ValueType::kNumber && type != ValueType::kBinary) {
+      invalid("Incorrect operand type for operator or function; operator or function: " + op +
+              ", operand type: " + std::string(storage::type_name(type)));
+    }
+  }
+}
+
 [[noreturn]] void operand_count(const std::string& name, size_t count) {
   invalid("Incorrect number of operands for operator or function; operator or function: " + name +
           ", number of operands: " + std::to_string(count));
@@ -186,7 +202,14 @@ AttributeValue Converter::bag(const Node& node) const {
       strings.push_back(element.text);
     }
     if (std::set<std::string>(strings.begin(), strings.end()).size() != strings.size()) {
-      invalid("Input collection contains duplicates");
+      // As a string set on the wire (dynamodb-conformance tier3 error-messages/partiqlFunctions,
+      // AWS-verified); a number bag keeps DynamoDB's bare text, as an NS does.
+      std::string listed;
+      for (const std::string& text : strings) {
+        listed += (listed.empty() ? "" : ", ") + text;
+      }
+      invalid("One or more parameter values were invalid: Input collection [" + listed +
+              "] contains duplicates.");
     }
     return AttributeValue::string_set(std::move(strings));
   }
@@ -274,6 +297,7 @@ Condition Converter::condition(const Node& node, bool top) const {
     for (const Node& child : node.children) {
       condition.operands.push_back(operand(child));
     }
+    check_ordered("BETWEEN", condition);
     return node.negated ? expr::negate(std::move(condition)) : condition;
   }
   const std::string& op = node.text;
@@ -304,6 +328,9 @@ Condition Converter::condition(const Node& node, bool top) const {
   condition.comparator = comparator(op);
   condition.operands.push_back(operand(node.children[0]));
   condition.operands.push_back(operand(node.children[1]));
+  if (op == "<" || op == "<=" || op == ">" || op == ">=") {
+    check_ordered(op, condition);
+  }
   return condition;
 }
 
@@ -327,6 +354,13 @@ Condition Converter::function(const Node& node) const {
     }
     if (node.children.size() != known.arity) {
       operand_count(node.text, node.children.size());
+    }
+    const bool exists_test = known.function == expr::Function::kAttributeExists ||
+                             known.function == expr::Function::kAttributeNotExists;
+    if (exists_test && node.children[0].kind != Node::Kind::kPath) {
+      // attribute_exists('a') or (?) is no test of a path (dynamodb-conformance tier3
+      // error-messages/partiqlFunctions, AWS-verified).
+      invalid("Operator or function requires a document path; operator or function: " + node.text);
     }
     Condition condition;
     condition.kind = Condition::Kind::kFunction;

@@ -146,7 +146,8 @@ TEST_CASE("PartiQL set literals", "[partiql]") {
         "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags");
   CHECK(error("SELECT * FROM t WHERE a = <<?>>", {AttributeValue::string("x")}) ==
         "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags");
-  CHECK(error("SELECT * FROM t WHERE a = <<'a', 'a'>>") == "Input collection contains duplicates");
+  CHECK(error("SELECT * FROM t WHERE a = <<'a', 'a'>>") ==
+        "One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
   CHECK(error("SELECT * FROM t WHERE a = <<1, 1.0>>") == "Input collection contains duplicates");
 }
 

@@ -8,6 +8,7 @@
 #include "protocol/error.h"
 #include "protocol/ops/execute_statement.h"
 #include "protocol/ops/get_item.h"
+#include "protocol/partiql/index_target.h"
 #include "protocol/partiql/parser.h"
 #include "protocol/partiql/plan.h"
 #include "protocol/wire/fields.h"
@@ -85,14 +86,23 @@ void start_statement(OpContext& ctx, const partiql::StatementMembers& members,
                      CapacityMode capacity, size_t index,
                      const std::shared_ptr<Progress>& progress) {
   BatchStatementResponse& response = progress->result.responses[index];
+  if (members.parameter_error) {
+    std::rethrow_exception(members.parameter_error);
+  }
   partiql::Statement statement = partiql::parse_statement(members.statement, members.parameters);
   storage::TablePtr table = ctx.table_for_items(partiql::table_name(statement));
   response.table_name = table->name;
   if (const auto* select = std::get_if<partiql::SelectStatement>(&statement)) {
-    transact::GetAction read = partiql::plan_item_read(
-        *table, *select,
+    constexpr const char* kNeedsKey =
         "Select statements within BatchExecuteStatement must specify the primary key in the where "
-        "clause.");
+        "clause.";
+    partiql::check_multi_attribute_index(*table, *select);
+    // AWS answers a batch SELECT on an index with the key-only rule, not the index refusal
+    // ExecuteTransaction gives (dynamodb-conformance tier2 partiql/executeStatementIndex).
+    if (select->from.index) {
+      throw ApiError::validation(kNeedsKey);
+    }
+    transact::GetAction read = partiql::plan_item_read(*table, *select, kNeedsKey);
     GetItemRequest get;
     get.common.table_name = table->name;
     get.common.capacity = capacity;
@@ -152,7 +162,7 @@ BatchExecuteStatementRequest parse_batch_execute_statement(const JsonValue& json
     for (const JsonValue& element : statements->GetArray()) {
       Fields statement(expect_structure(element));
       r.statements.push_back(partiql::read_statement_members(
-          statement, "statements." + std::to_string(++position) + ".member.", v));
+          statement, "statements." + std::to_string(++position) + ".member.", v, true));
     }
   }
   r.capacity = read_capacity_mode(f, v);

@@ -11,6 +11,7 @@
 #include "protocol/ops/query.h"
 #include "protocol/ops/scan.h"
 #include "protocol/ops/update_item.h"
+#include "protocol/partiql/index_target.h"
 #include "protocol/partiql/next_token.h"
 #include "protocol/partiql/parser.h"
 #include "protocol/partiql/plan.h"
@@ -82,6 +83,8 @@ void order_partitions(const partiql::SelectStatement& statement, partiql::Select
 ExecuteStatementResult run_select(OpContext& ctx, const ExecuteStatementRequest& request,
                                   const partiql::SelectStatement& statement) {
   storage::TablePtr table = ctx.table_for_items(statement.from.table);
+  partiql::check_multi_attribute_index(*table, statement);
+  partiql::check_gsi_projection(*table, statement);
   partiql::SelectPlan plan = partiql::plan_select(*table, statement);
   check_order_by(*table, statement, plan);
   order_partitions(statement, plan);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,10 +20,15 @@ struct StatementMembers {
   std::vector<storage::AttributeValue> parameters;
   bool return_old_on_failure = false;
   bool consistent = false;
+  // A parameter that could not be read, kept for the statement (BatchExecuteStatement answers it
+  // in that statement's slot, as AWS does).
+  std::exception_ptr parameter_error;
 };
 
 // Adds violations to `v` under `prefix` (e.g. "transactStatements.1.member."); the values are
-// read only when there were none (the caller raises).
-StatementMembers read_statement_members(const Fields& f, const std::string& prefix, Violations& v);
+// read only when there were none (the caller raises). A parameter's value error is thrown, or with
+// `defer_parameter_errors` kept in parameter_error.
+StatementMembers read_statement_members(const Fields& f, const std::string& prefix, Violations& v,
+                                        bool defer_parameter_errors = false);
 
 }  // namespace protocol::partiql

@@ -379,12 +379,18 @@ transact::WriteAction plan_transact_write(const storage::TableInfo& table, State
     if (exists->select.from.index) {
       throw ApiError::validation("Operations on indices are not supported in transactions");
     }
+    constexpr const char* kExistsShape =
+        "EXISTS() must contain a single item read with additional condition";
     KeyedWhere keyed;
     try {
       keyed = split_key(table, exists->select.where);
     } catch (const ApiError&) {
-      throw ApiError::validation(
-          "EXISTS() must contain a single item read with additional condition");
+      throw ApiError::validation(kExistsShape);
+    }
+    // The key alone is refused too: EXISTS needs a condition beyond it (dynamodb-conformance tier3
+    // error-messages/partiqlFunctions, AWS-verified).
+    if (!keyed.rest) {
+      throw ApiError::validation(kExistsShape);
     }
     // EXISTS holds when the item is there and meets the rest of the WHERE.
     std::vector<Condition> condition{exists_condition(table.partition_key(), true)};

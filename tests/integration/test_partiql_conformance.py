@@ -238,6 +238,17 @@ def test_set_add_messages(ddb, table):
             NOT_WELL_FORMED + "Invalid path dot component")
 
 
+def test_exists_needs_a_condition_beyond_the_key(ddb, table):
+    ddb.put_item(TableName=table, Item={"pk": S("i")})
+    message = ("Validation failed in TransactStatements[0]: EXISTS() must contain a single item read "
+               "with additional condition")
+    with ddb_error("ValidationException", message):
+        ddb.execute_transaction(TransactStatements=[
+            {"Statement": f"EXISTS(SELECT * FROM \"{table}\" WHERE pk = 'i')"},
+            {"Statement": f"UPDATE \"{table}\" SET z = 1 WHERE pk = 'never-written'"}])
+    assert stored(ddb, table, "never-written") is None
+
+
 # --------------------------------------------------------------------------------------------
 # tier3/error-messages/partiqlParameterNumbers.test.ts: a parameter's number is read as Java's
 # BigDecimal reads a string.

@@ -71,7 +71,7 @@ def test_a_failed_statement_cancels_all_with_reasons_in_order(ddb, table):
             ddb,
             (f"UPDATE \"{table}\" SET n = 5 WHERE pk = 'a'",),
             (f"INSERT INTO \"{table}\" VALUE {{'pk': 'b'}}",),
-            (f"EXISTS(SELECT * FROM \"{table}\" WHERE pk = 'missing')",),
+            (f"EXISTS(SELECT * FROM \"{table}\" WHERE pk = 'missing' AND attribute_exists(n))",),
         )
     reasons = error.response["CancellationReasons"]
     assert [r["Code"] for r in reasons] == ["None", "DuplicateItem", "ConditionalCheckFailed"]
@@ -93,7 +93,7 @@ def test_exists_guards_the_writes(ddb, table):
     with ddb_error("TransactionCanceledException"):
         tx(
             ddb,
-            (f"EXISTS(SELECT * FROM \"{table}\" WHERE pk = 'missing')",),
+            (f"EXISTS(SELECT * FROM \"{table}\" WHERE pk = 'missing' AND attribute_exists(n))",),
             (f"UPDATE \"{table}\" SET n = 30 WHERE pk = 'b'",),
         )
     assert item(ddb, table, "b")["n"] == N(20)
@@ -111,7 +111,8 @@ def test_client_request_token_makes_a_write_transaction_idempotent(ddb, table):
 def test_checks_before_running(ddb, table):
     with ddb_error(
         "ValidationException",
-        "Select statements within ExecuteTransaction must specify the primary key in the where clause.",
+        "Validation failed in TransactStatements[0]: Select statements within ExecuteTransaction "
+        "must specify the primary key in the where clause.",
     ):
         tx(ddb, (f"SELECT * FROM \"{table}\" WHERE n = 1",))
     with ddb_error("ValidationException", "Unsupported operation in transaction."):
@@ -122,7 +123,8 @@ def test_checks_before_running(ddb, table):
         )
     with ddb_error(
         "ValidationException",
-        "EXISTS() must contain a single item read with additional condition",
+        "Validation failed in TransactStatements[0]: EXISTS() must contain a single item read "
+        "with additional condition",
     ):
         tx(ddb, (f"EXISTS(SELECT * FROM \"{table}\" WHERE n = 1)",))
     with ddb_error(

@@ -9,21 +9,8 @@ DynamoDB Local's PartiQL ValidationExceptionMessages (DYNAMODB_MESSAGES.md, "Par
 import pytest
 
 from ddbd_testlib import create_table, ddb_error, unique_name
+from partiql_helpers import N, S, run
 from read_helpers import make_hash_table, make_range_table
-
-
-def run(ddb, statement, *parameters, **kwargs):
-    if parameters:
-        kwargs["Parameters"] = list(parameters)
-    return ddb.execute_statement(Statement=statement, **kwargs)
-
-
-def S(text):
-    return {"S": text}
-
-
-def N(number):
-    return {"N": str(number)}
 
 
 @pytest.fixture

@@ -7,15 +7,8 @@ codes are botocore's BatchStatementErrorCodeEnum; DYNAMODB_MESSAGES.md, "PartiQL
 """
 
 from ddbd_testlib import ddb_error
+from partiql_helpers import N, S
 from read_helpers import make_hash_table
-
-
-def S(text):
-    return {"S": text}
-
-
-def N(number):
-    return {"N": str(number)}
 
 
 def batch(ddb, *statements, **kwargs):

@@ -9,6 +9,7 @@ DYNAMODB_MESSAGES.md, "PartiQL".
 import pytest
 
 from ddbd_testlib import create_table, ddb_error, unique_name
+from partiql_helpers import N, S, run
 
 NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: "
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
@@ -20,20 +21,6 @@ MULTI = ("PartiQL statements cannot be executed on tables with multi-attribute H
          "multi-attribute RANGE keys.")
 BATCH_NEEDS_KEY = ("Select statements within BatchExecuteStatement must specify the primary key in "
                    "the where clause.")
-
-
-def run(ddb, statement, *parameters, **kwargs):
-    if parameters:
-        kwargs["Parameters"] = list(parameters)
-    return ddb.execute_statement(Statement=statement, **kwargs)
-
-
-def S(text):
-    return {"S": text}
-
-
-def N(number):
-    return {"N": str(number)}
 
 
 def stored(ddb, table, pk):

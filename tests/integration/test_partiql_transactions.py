@@ -9,15 +9,8 @@ Local's PartiQL ValidationExceptionMessages (DYNAMODB_MESSAGES.md, "PartiQL").
 import pytest
 
 from ddbd_testlib import ddb_error
+from partiql_helpers import N, S
 from read_helpers import make_hash_table
-
-
-def S(text):
-    return {"S": text}
-
-
-def N(number):
-    return {"N": str(number)}
 
 
 def tx(ddb, *statements, **kwargs):

@@ -160,6 +160,8 @@ AttributeValue Converter::value(const Node& node, const std::string& where, size
       return bag(node);
     case Node::Kind::kMissing:
       invalid(kMissingCompared);
+    case Node::Kind::kCall:  // DynamoDB names the function and points at it
+      invalid("Unsupported data type: " + node.text + " under key " + where + at(node.position));
     default:
       invalid("Unsupported data type: " +
               std::string(node.kind == Node::Kind::kPath ? "PATH" : "EXPRESSION") + " under key " +
@@ -270,7 +272,7 @@ Operand Converter::operand(const Node& node) const {
     return size;
   }
   if (node.kind == Node::Kind::kCall) {
-    invalid("Unrecognized function: " + node.text);
+    invalid("Unrecognized function: " + node.text + at(node.position));
   }
   invalid("Unsupported operator in Condition Expression. Operator: " + node.text);
 }
@@ -373,7 +375,7 @@ Condition Converter::function(const Node& node) const {
   if (node.text == "size") {
     invalid(kNotBoolean);
   }
-  invalid("Unrecognized function: " + node.text);
+  invalid("Unrecognized function: " + node.text + at(node.position));
 }
 
 // x IS [NOT] MISSING is attribute_not_exists(x) (attribute_exists(x)); the other types DynamoDB

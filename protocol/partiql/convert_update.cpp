@@ -44,7 +44,7 @@ UpdateAction Converter::assignment(expr::Path target, const Node& node) const {
   const std::string name = node.text == "set_add" ? "ADD" : "DELETE";
   action.kind = name == "ADD" ? UpdateAction::Kind::kAdd : UpdateAction::Kind::kDelete;
   if (node.children.size() != 2) {
-    invalid("SET_" + name + " must have exactly two arguments");
+    invalid("SET_" + name + " must have exactly two arguments" + at(node.position));
   }
   const Node& first = node.children[0];
   if (first.kind != Node::Kind::kPath ||
@@ -53,15 +53,18 @@ UpdateAction Converter::assignment(expr::Path target, const Node& node) const {
                   action.path.elements.begin(), [](const auto& a, const auto& b) {
                     return a.kind == b.kind && a.name == b.name && a.index == b.index;
                   })) {
-    invalid("The first argument to SET_" + name + " must equal the assignment value");
+    invalid("The first argument to SET_" + name + " must equal the assignment value" +
+            at(node.position));
   }
   const Node& second = node.children[1];
   if (!is_value_node(second)) {
-    invalid("The second argument to SET_" + name + " must be a value with type SET");
+    invalid("The second argument to SET_" + name + " must be a value with type SET" +
+            at(first.position));
   }
   storage::AttributeValue elements = value(second);
   if (!is_set(elements.type)) {
-    invalid("The second argument to SET_" + name + " must be a value with type SET");
+    invalid("The second argument to SET_" + name + " must be a value with type SET" +
+            at(first.position));
   }
   action.value.kind = Operand::Kind::kValue;
   action.value.value = std::move(elements);
@@ -89,7 +92,7 @@ Operand Converter::update_operand(const Node& node) const {
       invalid("Unsupported operator in Update Expression. Operator: if_not_exists");
     }
   } else {
-    invalid("Unrecognized function: " + node.text);
+    invalid("Unrecognized function: " + node.text + at(node.position));
   }
   if (node.children.size() != 2) {
     invalid("Incorrect number of operands for operator or function; operator or function: " +

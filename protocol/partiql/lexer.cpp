@@ -44,9 +44,27 @@ class Lexer {
   Token number();
   Token punctuation();
 
+  // Counts lines and characters (UTF-8 lead bytes) up to byte `to`, from where it last stopped.
+  void count_to(size_t to);
+
   std::string_view text_;
   size_t pos_ = 0;
+  size_t counted_ = 0;  // the byte count_to reached
+  size_t line_ = 1;
+  size_t column_ = 1;  // of byte counted_
 };
+
+void Lexer::count_to(size_t to) {
+  for (; counted_ < to && counted_ < text_.size(); ++counted_) {
+    const auto byte = static_cast<unsigned char>(text_[counted_]);
+    if (byte == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if ((byte & 0xC0) != 0x80) {
+      ++column_;
+    }
+  }
+}
 
 std::vector<Token> Lexer::run() {
   std::vector<Token> tokens;
@@ -56,6 +74,8 @@ std::vector<Token> Lexer::run() {
       break;
     }
     const char c = text_[pos_];
+    count_to(pos_);
+    const Position start{line_, column_, 0};
     if (starts_word(c)) {
       tokens.push_back(word());
     } else if (c == '"') {
@@ -67,6 +87,10 @@ std::vector<Token> Lexer::run() {
     } else {
       tokens.push_back(punctuation());
     }
+    count_to(pos_);
+    tokens.back().position = start;
+    tokens.back().position.length =
+        line_ == start.line ? column_ - start.column : 0;  // one spanning lines: no length
   }
   tokens.push_back(Token{TokenKind::kEnd, ""});
   return tokens;
@@ -234,6 +258,14 @@ Token Lexer::punctuation() {
 }
 
 }  // namespace
+
+std::string at(const Position& position) {
+  if (position.line == 0) {
+    return "";
+  }
+  return " at " + std::to_string(position.line) + ":" + std::to_string(position.column) + ":" +
+         std::to_string(position.length);
+}
 
 std::vector<Token> tokenize(std::string_view text) { return Lexer(text).run(); }
 

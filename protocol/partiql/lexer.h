@@ -38,9 +38,21 @@ enum class TokenKind : uint8_t {
   kSemicolon,
 };
 
+// Where a token stands in the statement, as DynamoDB reports it after some messages ("... at
+// 1:27:7"): line and column from 1 and length, in characters. Line 0: no position.
+struct Position {
+  size_t line = 0;
+  size_t column = 0;
+  size_t length = 0;
+};
+
+// " at <line>:<column>:<length>", or nothing for no position.
+std::string at(const Position& position);
+
 struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string text;
+  Position position;
 };
 
 // Splits `text` into tokens, the last always kEnd. Throws ApiError (ValidationException,

@@ -106,8 +106,8 @@ class ExpressionParser {
  private:
   Node unary();
   Node term();
-  Node call(std::string name);
-  Node path(std::string root);
+  Node call(std::string name, Position position);
+  Node path(std::string root, Position position);
   // Items separated by commas up to (not including) the closing token.
   std::vector<Node> items();
   Node collection(Node::Kind kind, TokenKind close);
@@ -212,7 +212,8 @@ Node ExpressionParser::term() {
         return node;
       }
       if (is_function_keyword(token.text) && s_.kind(1) == TokenKind::kLParen) {
-        return call(s_.advance().text);
+        const Token& name = s_.advance();
+        return call(name.text, name.position);
       }
       malformed("Unexpected keyword");
     case TokenKind::kLParen: {
@@ -235,11 +236,12 @@ Node ExpressionParser::term() {
       return structure();
     case TokenKind::kIdentifier:
     case TokenKind::kQuotedIdentifier: {
+      const Position position = s_.peek().position;
       std::string name = s_.advance().text;
       if (s_.kind() == TokenKind::kLParen) {
-        return call(to_lower(std::move(name)));
+        return call(to_lower(std::move(name)), position);
       }
-      return path(std::move(name));
+      return path(std::move(name), position);
     }
     case TokenKind::kQuestion:
       s_.advance();
@@ -256,12 +258,13 @@ Node ExpressionParser::term() {
   }
 }
 
-Node ExpressionParser::call(std::string name) {
+Node ExpressionParser::call(std::string name, Position position) {
   s_.advance();  // '('
   NestingGuard guard(s_);
   Node node;
   node.kind = Node::Kind::kCall;
   node.text = std::move(name);
+  node.position = position;
   if (s_.kind() != TokenKind::kRParen) {
     node.children = items();
   }
@@ -269,9 +272,10 @@ Node ExpressionParser::call(std::string name) {
   return node;
 }
 
-Node ExpressionParser::path(std::string root) {
+Node ExpressionParser::path(std::string root, Position position) {
   Node node;
   node.kind = Node::Kind::kPath;
+  node.position = position;
   expr::PathElement first;
   first.name = std::move(root);
   node.path.elements.push_back(std::move(first));

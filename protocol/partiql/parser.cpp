@@ -354,7 +354,7 @@ SelectStatement build_select(const RawSelect& raw, const Converter& converter) {
     std::set<std::string> names;
     for (const Node& node : raw.projection) {
       if (node.kind != Node::Kind::kPath) {
-        invalid("Unexpected path component");
+        invalid("Unexpected path component" + at(node.position));
       }
       if (!names.insert(projected_name(node.path)).second) {
         invalid("Duplicate identifiers in select clause: " + projected_name(node.path));

@@ -57,6 +57,7 @@ struct Node {
   bool negated = false;  // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT
   size_t parameter = 0;
   std::vector<Node> children;
+  Position position;  // kCall: the function name's; kPath: its first name's
 };
 
 // The token cursor, the parameter counter, and the first translation problem met while parsing,

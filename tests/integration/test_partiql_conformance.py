@@ -398,3 +398,41 @@ def test_multi_attribute_gsi_in_a_batch(ddb, multi):
     assert first["Error"] == {"Code": "ValidationError", "Message": BATCH_NEEDS_KEY}
     assert second["Error"] == {"Code": "ValidationError", "Message": MULTI}
     assert "Error" not in third and third["Item"]["id"] == S("i1")
+
+
+# --------------------------------------------------------------------------------------------
+# tier3 error-messages/partiqlFunctions: messages that point at a token, " at line:column:length"
+# in characters from 1.
+
+
+def at(statement, token, length=None, start=0):
+    index = statement.index(token, start)
+    return f"1:{index + 1}:{len(token) if length is None else length}"
+
+
+def test_messages_point_at_their_token(ddb):
+    from read_helpers import make_hash_table
+
+    t = make_hash_table(ddb, "pqpos")
+    where = f"SELECT * FROM \"{t}\" WHERE pk = 'x' AND "
+    update = f"UPDATE \"{t}\" SET "
+    cases = [
+        (f"SELECT attribute_exists(ss) FROM \"{t}\" WHERE pk = 'x'", "Unexpected path component at {}",
+         ("attribute_exists",)),
+        (where + "EXISTS(ss)", "Unrecognized function: exists at {}", ("EXISTS",)),
+        (where + "set_add(ss, <<'x'>>) = ss", "Unrecognized function: set_add at {}", ("set_add",)),
+        (update + "t = set_add(ss, <<'x'>>) WHERE pk = 'x'",
+         "The first argument to SET_ADD must equal the assignment value at {}", ("set_add",)),
+        (update + "ss = set_add(ss) WHERE pk = 'x'", "SET_ADD must have exactly two arguments at {}",
+         ("set_add",)),
+        (f"INSERT INTO \"{t}\" VALUE {{'pk': 'i', 'ss': set_add(<<'a'>>, <<'b'>>)}}",
+         "Unsupported data type: set_add under key root at {}", ("set_add",)),
+    ]
+    for statement, message, token in cases:
+        with ddb_error("ValidationException", message.format(at(statement, *token))):
+            run(ddb, statement)
+    statement = update + "ss = set_add(ss, 'x') WHERE pk = 'x'"
+    position = at(statement, "ss", 2, statement.index("set_add("))  # the first argument's
+    with ddb_error("ValidationException",
+                   f"The second argument to SET_ADD must be a value with type SET at {position}"):
+        run(ddb, statement)

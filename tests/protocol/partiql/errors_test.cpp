@@ -124,16 +124,16 @@ TEST_CASE("PartiQL statements DynamoDB refuses after parsing", "[partiql]") {
   CHECK(error("SELECT * FROM t WHERE a = 1 AND b") ==
         "The arguments to AND/OR must be Expressions");
   CHECK(error("SELECT * FROM t WHERE a = MISSING") == "MISSING must be compared using IS operator");
-  CHECK(error("SELECT * FROM t WHERE foo(a)") == "Unrecognized function: foo");
+  CHECK(error("SELECT * FROM t WHERE foo(a)") == "Unrecognized function: foo at 1:23:3");
   CHECK(error("SELECT * FROM t WHERE a IS INT") ==
         "Unsupported data type for IS operator: INT. Supported data types are [MISSING, NULL, "
         "BOOLEAN, BLOB, STRING, NUMERIC, STRUCT, TUPLE, LIST]");
   CHECK(error("UPDATE t SET a = set_add(b, <<1>>) WHERE k = 1") ==
-        "The first argument to SET_ADD must equal the assignment value");
+        "The first argument to SET_ADD must equal the assignment value at 1:18:7");
   CHECK(error("UPDATE t SET a = set_delete(a, [1]) WHERE k = 1") ==
-        "The second argument to SET_DELETE must be a value with type SET");
+        "The second argument to SET_DELETE must be a value with type SET at 1:29:1");
   CHECK(error("UPDATE t SET a = set_add(a) WHERE k = 1") ==
-        "SET_ADD must have exactly two arguments");
+        "SET_ADD must have exactly two arguments at 1:18:7");
   CHECK(error("UPDATE t SET a = b IS NULL WHERE k = 1") ==
         "IS operator is not supported in update expressions");
 }

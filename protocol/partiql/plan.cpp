@@ -345,11 +345,19 @@ transact::GetAction plan_item_read(const storage::TableInfo& table,
   }
   transact::GetAction action;
   action.table_name = statement.from.table;
+  KeyedWhere keyed;
   try {
-    action.key = split_key(table, statement.where).key;
+    keyed = split_key(table, statement.where);
   } catch (const ApiError&) {
     throw ApiError::validation(missing_key_message);
   }
+  // The read is a GetItem, which cannot filter: a WHERE with more than the key is refused with
+  // the same text (AWS, dynamodb-conformance partiqlFunctions: `pk = 'x' AND
+  // attribute_exists(ss)`).
+  if (keyed.rest) {
+    throw ApiError::validation(missing_key_message);
+  }
+  action.key = std::move(keyed.key);
   action.projection = statement.projection;
   return action;
 }

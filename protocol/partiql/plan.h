@@ -44,9 +44,9 @@ struct SelectPlan {
 };
 SelectPlan plan_select(const storage::TableInfo& table, const SelectStatement& statement);
 
-// A single-item SELECT (every key attribute by equality, the rest of the WHERE ignored as DynamoDB
-// ignores it for GetItem-shaped reads): for ExecuteTransaction and BatchExecuteStatement, whose
-// text for a SELECT without the key `missing_key_message` is.
+// A single-item SELECT (every key attribute by equality, and nothing else: it reads as GetItem
+// does): for ExecuteTransaction and BatchExecuteStatement, whose text for any other SELECT
+// `missing_key_message` is.
 transact::GetAction plan_item_read(const storage::TableInfo& table,
                                    const SelectStatement& statement,
                                    const std::string& missing_key_message);

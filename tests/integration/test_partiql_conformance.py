@@ -436,3 +436,18 @@ def test_messages_point_at_their_token(ddb):
     with ddb_error("ValidationException",
                    f"The second argument to SET_ADD must be a value with type SET at {position}"):
         run(ddb, statement)
+
+
+def test_a_select_in_a_batch_or_transaction_reads_by_the_key_alone(ddb):
+    """tier3 error-messages/partiqlFunctions: a further condition makes it no single-item read."""
+    from read_helpers import make_hash_table
+
+    t = make_hash_table(ddb, "pqkey")
+    ddb.put_item(TableName=t, Item={"pk": S("x"), "ss": {"SS": ["a"]}})
+    statement = f"SELECT * FROM \"{t}\" WHERE pk = 'x' AND attribute_exists(ss)"
+    out = ddb.batch_execute_statement(Statements=[{"Statement": statement}])["Responses"]
+    assert out[0]["Error"] == {"Code": "ValidationError", "Message": BATCH_NEEDS_KEY}
+    with ddb_error("ValidationException",
+                   "Validation failed in TransactStatements[0]: Select statements within "
+                   "ExecuteTransaction must specify the primary key in the where clause."):
+        ddb.execute_transaction(TransactStatements=[{"Statement": statement}])

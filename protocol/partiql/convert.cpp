@@ -326,6 +326,19 @@ Condition Converter::condition(const Node& node, bool top) const {
   if (op == "like") {
     invalid("Unsupported operator in Condition Expression. Operator: like");
   }
+  // A test compared with TRUE or FALSE is that test or its negation: AWS accepts
+  // `attribute_exists(a) = true` (dynamodb-conformance tier2 partiql/whereFunctions).
+  if (op == "=" || op == "<>" || op == "!=") {
+    for (size_t side = 0; side < 2; ++side) {
+      const Node& test = node.children[side];
+      const Node& literal = node.children[1 - side];
+      if (test.kind == Node::Kind::kCall && test.text != "size" &&
+          literal.kind == Node::Kind::kBool) {
+        Condition inner = this->condition(test, false);
+        return literal.boolean == (op == "=") ? inner : expr::negate(std::move(inner));
+      }
+    }
+  }
   condition.kind = Condition::Kind::kCompare;
   condition.comparator = comparator(op);
   condition.operands.push_back(operand(node.children[0]));

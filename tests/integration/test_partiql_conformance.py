@@ -451,3 +451,15 @@ def test_a_select_in_a_batch_or_transaction_reads_by_the_key_alone(ddb):
                    "Validation failed in TransactStatements[0]: Select statements within "
                    "ExecuteTransaction must specify the primary key in the where clause."):
         ddb.execute_transaction(TransactStatements=[{"Statement": statement}])
+
+
+def test_a_test_compared_with_true_or_false(ddb):
+    """tier2 partiql/whereFunctions: `attribute_exists(ss) = true` is the test itself."""
+    from read_helpers import make_hash_table
+
+    t = make_hash_table(ddb, "pqbool")
+    ddb.put_item(TableName=t, Item={"pk": S("x"), "ss": {"SS": ["a"]}})
+    for condition, found in [("attribute_exists(ss) = true", True), ("attribute_exists(ss) = false", False),
+                             ("true = attribute_exists(nope)", False), ("attribute_exists(nope) <> true", True)]:
+        out = run(ddb, f"SELECT pk FROM \"{t}\" WHERE pk = 'x' AND {condition}")
+        assert out["Items"] == ([{"pk": S("x")}] if found else []), condition

@@ -87,8 +87,8 @@ void add_statement(const JsonValue& holder, std::vector<AccessTarget>& targets) 
   }
   const auto statement = holder.FindMember("Statement");
   if (statement != holder.MemberEnd() && statement->value.IsString()) {
-    if (auto target = partiql::statement_target(view_of(statement->value))) {
-      targets.push_back(*target);
+    if (auto access = partiql::statement_target(view_of(statement->value))) {
+      targets.push_back({access->action, access->table, {}});
     }
   }
 }

@@ -8,9 +8,9 @@
 #include "protocol/error.h"
 #include "protocol/ops/execute_statement.h"
 #include "protocol/ops/get_item.h"
+#include "protocol/ops/partiql_plan.h"
 #include "protocol/partiql/index_target.h"
 #include "protocol/partiql/parser.h"
-#include "protocol/partiql/plan.h"
 #include "protocol/wire/fields.h"
 #include "protocol/wire/value_json.h"
 

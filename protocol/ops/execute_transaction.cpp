@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "protocol/error.h"
+#include "protocol/ops/partiql_plan.h"
 #include "protocol/partiql/parser.h"
-#include "protocol/partiql/plan.h"
 #include "protocol/partiql/statement_members.h"
 #include "protocol/wire/fields.h"
 

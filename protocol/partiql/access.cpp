@@ -73,7 +73,7 @@ class Words {
 
 }  // namespace
 
-std::optional<AccessTarget> statement_target(std::string_view statement) {
+std::optional<StatementAccess> statement_target(std::string_view statement) {
   Words words(statement);
   std::string_view verb = words.next();
   std::string_view action;
@@ -94,7 +94,7 @@ std::optional<AccessTarget> statement_target(std::string_view statement) {
   if (action.empty() || table.empty()) {
     return std::nullopt;
   }
-  return AccessTarget{action, table, {}};
+  return StatementAccess{action, table};
 }
 
 }  // namespace protocol::partiql

@@ -14,7 +14,9 @@
 #include "protocol/transact/write_request.h"
 #include "storage/schema.h"
 
-// How a PartiQL statement runs: as the typed operation DynamoDB plans it into. Writes become
+// How a PartiQL statement runs: as the typed operation DynamoDB plans it into. It lives beside
+// the operations it plans into (and the three PartiQL operations that use it), above the
+// language itself (protocol/partiql/). Writes become
 // PutItem, UpdateItem and DeleteItem requests; a SELECT becomes one Query per partition its WHERE
 // pins by equality (or IN), else a Scan with the WHERE as its filter. The operations then validate
 // and run them as they do their own requests, so no logic is kept twice.

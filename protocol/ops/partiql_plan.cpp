@@ -1,4 +1,4 @@
-#include "protocol/partiql/plan.h"
+#include "protocol/ops/partiql_plan.h"
 
 #include <algorithm>
 #include <utility>

@@ -51,8 +51,12 @@ class JsonWriter : public rapidjson::Writer<rapidjson::StringBuffer> {
 };
 
 // Deepest JSON nesting accepted in a request body. DynamoDB allows 32 levels of attribute
-// nesting; each level is two JSON levels ({"M": {...}}), plus the request's own structure.
-constexpr int kMaxJsonDepth = 100;
+// nesting (two JSON levels each, {"M": {...}}), but refuses a deeper value with its own
+// ValidationException ("Nesting Levels have exceeded supported limits"), which it also gives for
+// a PartiQL parameter nested 100 levels (AWS, dynamodb-conformance partiqlParameterNumbers): its
+// JSON reader goes far deeper. 1000 (Jackson's default bound) keeps every later recursive walk
+// over the tree a few hundred kilobytes of stack at most.
+constexpr int kMaxJsonDepth = 1000;
 
 // Parses a request body. Throws ApiError SerializationException when it is not valid JSON, is too
 // deep, or is not an object.

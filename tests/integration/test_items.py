@@ -259,9 +259,9 @@ def test_nesting_depth_limit(ddb, table):
     while "M" in got:
         got, depth = got["M"]["n"], depth + 1
     assert depth == 31
-    # Far past the limit too (200 levels: 400 JSON levels) the answer is DynamoDB's validation
+    # Far past the limit too (100 levels: 200 JSON levels) the answer is DynamoDB's validation
     # error, not a JSON one: its reader takes documents much deeper than items may be.
-    for wraps in (32, 200):
+    for wraps in (32, 100):
         with ddb_error("ValidationException") as error:
             ddb.put_item(TableName=table, Item={"pk": {"S": "deep"}, "d": deep_map(wraps)})
         assert re.search(r"nest(ing|ed) levels.*supported limit", error.message, re.I | re.S), error.message

@@ -150,21 +150,9 @@ BatchExecuteStatementRequest parse_batch_execute_statement(const JsonValue& json
   Fields f(json);
   Violations v;
   BatchExecuteStatementRequest r;
-  const JsonValue* statements = f.list("Statements");
-  if (statements == nullptr) {
-    v.add(std::nullopt, "statements", "Member must not be null");
-  } else if (statements->Empty()) {
-    v.add("[]", "statements", "Member must have length greater than or equal to 1");
-  } else if (statements->Size() > kMaxStatements) {
-    v.add("[...]", "statements", "Member must have length less than or equal to 25");
-  } else {
-    size_t position = 0;
-    for (const JsonValue& element : statements->GetArray()) {
-      Fields statement(expect_structure(element));
-      r.statements.push_back(partiql::read_statement_members(
-          statement, "statements." + std::to_string(++position) + ".member.", v, true));
-    }
-  }
+  // A bad parameter is answered in its statement's slot, not for the whole batch.
+  r.statements = partiql::read_statement_list(f, "Statements", "statements", kMaxStatements, v,
+                                              /*defer_parameter_errors=*/true);
   r.capacity = read_capacity_mode(f, v);
   v.raise_if_any();
   return r;

@@ -50,35 +50,12 @@ ExecuteTransactionRequest parse_execute_transaction(const JsonValue& json) {
   Fields f(json);
   Violations v;
   ExecuteTransactionRequest r;
-  const JsonValue* statements = f.list("TransactStatements");
-  if (statements == nullptr) {
-    v.add(std::nullopt, "transactStatements", "Member must not be null");
-  } else if (statements->Empty()) {
-    v.add("[]", "transactStatements", "Member must have length greater than or equal to 1");
-  } else if (statements->Size() > kMaxStatements) {
-    v.add("[...]", "transactStatements", "Member must have length less than or equal to 100");
-  } else {
-    size_t position = 0;
-    for (const JsonValue& element : statements->GetArray()) {
-      Fields statement(expect_structure(element));
-      partiql::StatementMembers members = partiql::read_statement_members(
-          statement, "transactStatements." + std::to_string(++position) + ".member.", v);
-      r.statements.push_back(TransactStatement{std::move(members.statement),
-                                               std::move(members.parameters),
-                                               members.return_old_on_failure});
-    }
-  }
-  auto token = f.string("ClientRequestToken");
-  if (token && token->empty()) {
-    v.add(*token, "clientRequestToken", "Member must have length greater than or equal to 1");
-  } else if (token && token->size() > 36) {
-    v.add(*token, "clientRequestToken", "Member must have length less than or equal to 36");
-  }
+  const JsonValue* statements = nullptr;
+  r.statements = partiql::read_statement_list(f, "TransactStatements", "transactStatements",
+                                              kMaxStatements, v, false, &statements);
+  r.token = transact::read_client_request_token(f, v);
   r.capacity = read_capacity_mode(f, v);
   v.raise_if_any();
-  if (token) {
-    r.token = std::string(*token);
-  }
   r.fingerprint = transact::fingerprint(*statements);
   return r;
 }
@@ -108,7 +85,7 @@ void execute_transaction(OpContext& ctx, ExecuteTransactionRequest request,
                          Then<ExecuteTransactionResult> then) {
   std::vector<partiql::Statement> statements;
   size_t reads = 0;
-  for (const TransactStatement& statement : request.statements) {
+  for (const partiql::StatementMembers& statement : request.statements) {
     statements.push_back(partiql::parse_statement(statement.statement, statement.parameters));
     reads += std::holds_alternative<partiql::SelectStatement>(statements.back()) ? 1 : 0;
   }

@@ -8,6 +8,7 @@
 #include "protocol/context.h"
 #include "protocol/ops/transact_get_items.h"
 #include "protocol/ops/transact_write_items.h"
+#include "protocol/partiql/statement_members.h"
 #include "protocol/transact/token.h"
 #include "protocol/wire/json.h"
 #include "storage/value.h"
@@ -17,14 +18,8 @@
 // included), atomic exactly as those are.
 namespace protocol::ops {
 
-struct TransactStatement {
-  std::string statement;
-  std::vector<storage::AttributeValue> parameters;
-  bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure ALL_OLD
-};
-
 struct ExecuteTransactionRequest {
-  std::vector<TransactStatement> statements;
+  std::vector<partiql::StatementMembers> statements;
   std::optional<std::string> token;  // ClientRequestToken
   transact::Fingerprint fingerprint{};
   CapacityMode capacity = CapacityMode::kNone;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "protocol/error.h"
+#include "protocol/expr/compare.h"
 #include "protocol/partiql/syntax.h"
 
 // The statements DynamoDB runs, read in two passes as DynamoDB reads them: the whole statement is
@@ -18,19 +19,9 @@ namespace {
 
 constexpr const char* kAliasing = "Aliasing is not supported";
 
-// DynamoDB measures the Statement as a Java string, in UTF-16 code units.
-size_t utf16_length(std::string_view text) {
-  size_t units = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    units += (byte & 0xC0) != 0x80 ? 1 : 0;
-    units += byte >= 0xF0 ? 1 : 0;  // four-byte sequences are surrogate pairs
-  }
-  return units;
-}
-
 void check_length(std::string_view text) {
-  const size_t length = utf16_length(text);
+  // DynamoDB measures the Statement as a Java string, in UTF-16 code units.
+  const uint64_t length = expr::utf16_length(text);
   if (length == 0 || length > kMaxStatementBytes) {
     throw ApiError::validation(
         "1 validation error detected: Value '" + std::string(text) +

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "protocol/error.h"
+#include "protocol/expr/compare.h"
 #include "protocol/items/write_condition.h"
 #include "protocol/partiql/parser.h"
 #include "protocol/wire/value_json.h"
@@ -137,7 +138,7 @@ StatementMembers read_statement_members(const Fields& f, const std::string& pref
     v.add(std::nullopt, prefix + "statement", "Member must not be null");
   } else if (statement->empty()) {
     v.add(*statement, prefix + "statement", "Member must have length greater than or equal to 1");
-  } else if (statement->size() > kMaxStatementBytes) {
+  } else if (expr::utf16_length(*statement) > kMaxStatementBytes) {  // Java string length
     v.add(*statement, prefix + "statement",
           "Member must have length less than or equal to " + std::to_string(kMaxStatementBytes));
   }
@@ -162,6 +163,33 @@ StatementMembers read_statement_members(const Fields& f, const std::string& pref
     }
   }
   return members;
+}
+
+std::vector<StatementMembers> read_statement_list(const Fields& f, std::string_view member,
+                                                  const std::string& path, size_t max,
+                                                  Violations& v, bool defer_parameter_errors,
+                                                  const JsonValue** list) {
+  std::vector<StatementMembers> statements;
+  const JsonValue* elements = f.list(member);
+  if (list != nullptr) {
+    *list = elements;
+  }
+  if (elements == nullptr) {
+    v.add(std::nullopt, path, "Member must not be null");
+  } else if (elements->Empty()) {
+    v.add("[]", path, "Member must have length greater than or equal to 1");
+  } else if (elements->Size() > max) {
+    v.add("[...]", path, "Member must have length less than or equal to " + std::to_string(max));
+  } else {
+    size_t position = 0;
+    for (const JsonValue& element : elements->GetArray()) {
+      Fields statement(expect_structure(element));
+      statements.push_back(
+          read_statement_members(statement, path + "." + std::to_string(++position) + ".member.", v,
+                                 defer_parameter_errors));
+    }
+  }
+  return statements;
 }
 
 }  // namespace protocol::partiql

@@ -31,4 +31,12 @@ struct StatementMembers {
 StatementMembers read_statement_members(const Fields& f, const std::string& prefix, Violations& v,
                                         bool defer_parameter_errors = false);
 
+// A list member of statement objects (BatchExecuteStatement's Statements, ExecuteTransaction's
+// TransactStatements): 1 to `max` of them, each read as above under "<path>.<n>.member.". Its
+// violations go to `v`; `list` (when given) is set to the member's JSON.
+std::vector<StatementMembers> read_statement_list(const Fields& f, std::string_view member,
+                                                  const std::string& path, size_t max,
+                                                  Violations& v, bool defer_parameter_errors,
+                                                  const JsonValue** list = nullptr);
+
 }  // namespace protocol::partiql

@@ -1,6 +1,7 @@
 #include "protocol/transact/write_request.h"
 
 #include "protocol/error.h"
+#include "protocol/expr/compare.h"
 #include "protocol/items/expression_request.h"
 #include "protocol/items/item_rules.h"
 #include "protocol/items/item_update.h"
@@ -144,19 +145,8 @@ void add_action_violations(Violations& v, const RawAction& raw, size_t position)
   read_return_old_on_failure(f, v, prefix + "returnValuesOnConditionCheckFailure");
 }
 
-// Java's String.length(): UTF-16 code units.
-size_t utf16_length(std::string_view text) {
-  size_t units = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) {
-      units += c >= 0xF0 ? 2 : 1;
-    }
-  }
-  return units;
-}
-
 void check_token(Violations& v, std::optional<std::string_view> token) {
-  if (token && utf16_length(*token) > kMaxTokenLength) {
+  if (token && expr::utf16_length(*token) > kMaxTokenLength) {
     v.add(*token, "clientRequestToken", "Member must have length less than or equal to 36");
   }
   if (token && token->empty()) {
@@ -181,11 +171,7 @@ void check_constraints(const Fields& f, const JsonValue* items,
   }
   result.capacity = read_capacity_mode(f, v);
   result.collection_metrics = read_collection_metrics(f, v);
-  auto token = f.string("ClientRequestToken");
-  check_token(v, token);
-  if (token) {
-    result.token = std::string(*token);
-  }
+  result.token = read_client_request_token(f, v);
   v.raise_if_any();
 }
 
@@ -238,6 +224,12 @@ WriteAction read_action(const RawAction& raw, size_t& payload) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_client_request_token(const Fields& f, Violations& v) {
+  auto token = f.string("ClientRequestToken");
+  check_token(v, token);
+  return token ? std::optional<std::string>(*token) : std::nullopt;
+}
 
 TransactWriteRequest read_transact_write_request(const JsonValue& request) {
   Fields f(request);

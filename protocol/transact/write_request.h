@@ -8,6 +8,7 @@
 #include "protocol/items/capacity.h"
 #include "protocol/items/write_condition.h"
 #include "protocol/transact/token.h"
+#include "protocol/wire/fields.h"
 #include "protocol/wire/json.h"
 #include "storage/value.h"
 
@@ -36,5 +37,9 @@ struct TransactWriteRequest {
 
 // Throws ApiError with DynamoDB's type and text for the first failing check, in DynamoDB's order.
 TransactWriteRequest read_transact_write_request(const JsonValue& request);
+
+// ClientRequestToken (1 to 36 UTF-16 units), its violations added to `v`: TransactWriteItems' and
+// ExecuteTransaction's.
+std::optional<std::string> read_client_request_token(const Fields& f, Violations& v);
 
 }  // namespace protocol::transact

@@ -240,6 +240,9 @@ def test_statement_length_is_bounded(ddb, music):
         contains=["Member must have length less than or equal to 8192"],
     ):
         run(ddb, f"SELECT * FROM \"{music}\" WHERE pk = '{'x' * 8200}'")
+    # Counted in characters (UTF-16 units, as a Java string), not bytes: 5000 two-byte
+    # characters are 10,000 bytes and well within the limit.
+    assert run(ddb, f"SELECT * FROM \"{music}\" WHERE pk = '{'é' * 5000}'")["Items"] == []
 
 
 # --------------------------------------------------------------------------------------------
